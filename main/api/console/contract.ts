@@ -1,0 +1,259 @@
+/**
+ * The console's command map: every command the staff console can send to the host, with
+ * zod schemas for its input and output. The host validates inputs with these schemas and
+ * the renderer types its calls with them, so the two cannot drift. One file, imported by
+ * both sides; it must stay free of Node imports.
+ *
+ * Transport: POST /console/api/<command> with a JSON body; the answer is
+ * `{ ok: true, data }` or `{ ok: false, error: { code, message } }`.
+ */
+import { z } from 'zod'
+
+export const staff_roles = ['administrator', 'back_office_clerk', 'supervisor', 'branch_tester', 'technician', 'auditor'] as const
+export type StaffRole = (typeof staff_roles)[number]
+
+const id = z.number().int().positive()
+const amount_minor = z.number().int().positive().max(1_000_000_000_000)
+const currency = z.string().regex(/^[A-Z]{3}$/, 'a currency is a 3-letter ISO 4217 code such as USD')
+const idempotency_key = z.string().min(1).max(255)
+const page = z.number().int().min(1).max(100_000).default(1)
+const page_size = z.number().int().min(1).max(500).default(50)
+const iso_time = z.string()
+
+export const staff_view = z.object({
+  id,
+  username: z.string(),
+  display_name: z.string(),
+  role: z.enum(staff_roles),
+})
+export type StaffView = z.infer<typeof staff_view>
+
+/** Which bank this host runs; `demo` is true for the seeded demo bank, which screens label. */
+export const bank_view = z.object({ name: z.string(), demo: z.boolean() })
+export type BankView = z.infer<typeof bank_view>
+
+export const account_kind = z.enum(['credit', 'value', 'cash_access', 'merchant_payable', 'sp_funding', 'sp_fee_income', 'sp_settlement'])
+
+export const account_view = z.object({
+  id,
+  number: z.string(),
+  kind: account_kind,
+  currency,
+  exponent: z.number().int(),
+  status: z.enum(['open', 'suspended', 'closed']),
+  /** Posted balance in the account's own sense: stored value, or amount owed on credit. */
+  balance_minor: z.number().int(),
+  /** Held amount not yet posted (debit holds on the account). */
+  pending_minor: z.number().int(),
+  /** What can still be spent; null where no spending rule applies. */
+  available_minor: z.number().int().nullable(),
+  credit_limit_minor: z.number().int().nullable(),
+})
+export type AccountView = z.infer<typeof account_view>
+
+export const customer_summary = z.object({
+  id,
+  payer_id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  currency,
+  exponent: z.number().int(),
+  status: z.enum(['active', 'suspended']),
+  value_balance_minor: z.number().int(),
+  cash_access_balance_minor: z.number().int(),
+  credit_used_minor: z.number().int(),
+  credit_limit_minor: z.number().int(),
+  demo: z.boolean(),
+})
+export type CustomerSummary = z.infer<typeof customer_summary>
+
+export const customer_detail = customer_summary.extend({
+  top_up_increment_minor: z.number().int(),
+  micropayment_limit_per_purchase_minor: z.number().int().nullable(),
+  micropayment_limit_per_day_minor: z.number().int().nullable(),
+  blocked_merchants: z.array(z.object({ id, name: z.string() })),
+  created_at: iso_time,
+})
+export type CustomerDetail = z.infer<typeof customer_detail>
+
+export const account_ref = z.object({
+  id,
+  number: z.string(),
+  kind: account_kind,
+  /** Customer or merchant name; "Service provider" for the SP's own accounts. */
+  owner_name: z.string(),
+})
+
+export const transfer_view = z.object({
+  id,
+  created_at: iso_time,
+  code: z.string(),
+  /** The code in words, for the screen. */
+  code_label: z.string(),
+  phase: z.enum(['single', 'pending', 'post_pending', 'void_pending']),
+  amount_minor: z.number().int(),
+  currency,
+  exponent: z.number().int(),
+  debit: account_ref,
+  credit: account_ref,
+  memo: z.string(),
+  purchase: z.object({ purchase_id: z.string(), item_title: z.string(), merchant_name: z.string() }).nullable(),
+})
+export type TransferView = z.infer<typeof transfer_view>
+
+export const merchant_summary = z.object({
+  id,
+  name: z.string(),
+  category: z.string(),
+  currency,
+  exponent: z.number().int(),
+  status: z.enum(['active', 'suspended']),
+  payable_balance_minor: z.number().int(),
+  approved_purchases: z.number().int(),
+  demo: z.boolean(),
+})
+export type MerchantSummary = z.infer<typeof merchant_summary>
+
+export const purchase_view = z.object({
+  purchase_id: z.string(),
+  created_at: iso_time,
+  merchant_name: z.string(),
+  customer_id: id.nullable(),
+  customer_name: z.string().nullable(),
+  item_id: z.string(),
+  item_title: z.string(),
+  amount_minor: z.number().int(),
+  currency,
+  exponent: z.number().int(),
+  status: z.enum(['approved', 'declined']),
+  method: z.enum(['micropayment', 'credit']).nullable(),
+  top_up_minor: z.number().int(),
+  decline_code: z.string().nullable(),
+  decline_message: z.string().nullable(),
+})
+export type PurchaseView = z.infer<typeof purchase_view>
+
+export const threshold_view = z.object({ currency, exponent: z.number().int(), threshold_minor: z.number().int(), updated_at: iso_time })
+
+function list<T extends z.ZodTypeAny>(row: T) {
+  return z.object({ rows: z.array(row), total: z.number().int() })
+}
+
+/** Every console command: input schema, output schema, and the roles that may call it. */
+export const console_commands = {
+  'session.login': {
+    input: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
+    output: z.object({ staff: staff_view, bank: bank_view }),
+    roles: 'anyone',
+  },
+  'session.logout': { input: z.object({}).strict(), output: z.object({}), roles: 'any_staff' },
+  'session.me': { input: z.object({}).strict(), output: z.object({ staff: staff_view, bank: bank_view }), roles: 'any_staff' },
+  'customers.list': {
+    input: z.object({ search: z.string().max(100).optional(), page, page_size }).strict(),
+    output: list(customer_summary),
+    roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
+  },
+  'customers.get': {
+    input: z.object({ customer_id: id }).strict(),
+    output: z.object({ customer: customer_detail, accounts: z.array(account_view) }),
+    roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
+  },
+  'customers.create': {
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(120),
+        email: z.string().trim().max(200).default(''),
+        currency,
+        credit_limit_minor: z.number().int().min(0).max(1_000_000_000_000),
+        top_up_increment_minor: amount_minor,
+        micropayment_limit_per_purchase_minor: amount_minor.nullable().default(null),
+        micropayment_limit_per_day_minor: amount_minor.nullable().default(null),
+        payer_password: z.string().min(8, 'a payer password has at least 8 characters').max(200),
+      })
+      .strict(),
+    output: z.object({ customer_id: id, payer_id: z.string() }),
+    roles: ['administrator', 'back_office_clerk', 'supervisor'],
+  },
+  'accounts.fund': {
+    input: z.object({ account_id: id, amount_minor, idempotency_key, memo: z.string().max(200).default('') }).strict(),
+    output: z.object({ transfer_id: id, replayed: z.boolean() }),
+    roles: ['administrator', 'back_office_clerk', 'supervisor'],
+  },
+  'accounts.move_value': {
+    input: z
+      .object({
+        customer_id: id,
+        direction: z.enum(['value_to_cash_access', 'cash_access_to_value']),
+        amount_minor,
+        idempotency_key,
+      })
+      .strict(),
+    output: z.object({ transfer_id: id, replayed: z.boolean() }),
+    roles: ['administrator', 'back_office_clerk', 'supervisor'],
+  },
+  'transfers.list': {
+    input: z
+      .object({
+        customer_id: id.optional(),
+        account_id: id.optional(),
+        code: z.string().max(40).optional(),
+        currency: currency.optional(),
+        from: iso_time.optional(),
+        to: iso_time.optional(),
+        page,
+        page_size,
+      })
+      .strict(),
+    output: list(transfer_view),
+    roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
+  },
+  'purchases.list': {
+    input: z.object({ customer_id: id.optional(), merchant_id: id.optional(), page, page_size }).strict(),
+    output: list(purchase_view),
+    roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
+  },
+  'merchants.list': {
+    input: z.object({}).strict(),
+    output: list(merchant_summary),
+    roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
+  },
+  'settings.get': {
+    input: z.object({}).strict(),
+    output: z.object({
+      thresholds: z.array(threshold_view),
+      currencies: z.array(z.object({ code: currency, exponent: z.number().int(), name: z.string() })),
+    }),
+    roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
+  },
+  'settings.set_threshold': {
+    input: z.object({ currency, threshold_minor: amount_minor }).strict(),
+    output: z.object({}),
+    roles: ['administrator', 'supervisor'],
+  },
+} as const satisfies Record<
+  string,
+  { input: z.ZodTypeAny; output: z.ZodTypeAny; roles: 'anyone' | 'any_staff' | readonly StaffRole[] }
+>
+
+export type ConsoleCommand = keyof typeof console_commands
+export type CommandInput<C extends ConsoleCommand> = z.input<(typeof console_commands)[C]['input']>
+export type CommandOutput<C extends ConsoleCommand> = z.infer<(typeof console_commands)[C]['output']>
+
+export const console_error_codes = [
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'refused',
+  'internal',
+] as const
+export type ConsoleErrorCode = (typeof console_error_codes)[number]
+
+export type ConsoleAnswer<T> = { ok: true; data: T } | { ok: false; error: { code: ConsoleErrorCode; message: string } }
+
+/** Which commands a role may call: the UI hides what the host would refuse anyway. */
+export function mayCall(role: StaffRole, command: ConsoleCommand): boolean {
+  const roles = console_commands[command].roles
+  return roles === 'anyone' || roles === 'any_staff' || (roles as readonly StaffRole[]).includes(role)
+}

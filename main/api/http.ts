@@ -1,0 +1,116 @@
+import path from 'node:path'
+import { existsSync } from 'node:fs'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import { HTTPException } from 'hono/http-exception'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { HostContext } from '../host/context'
+import { RequestError } from '../errors'
+import { IdempotencyConflict, LedgerRefusal } from '../ledger/errors'
+import { consoleApi } from './console/http'
+import { LoginFailed } from './console/handlers'
+import { merchantApi } from './merchant/routes'
+import { ApiProblem } from './problem'
+
+export const body_size_max_bytes = 64 * 1024
+
+export interface HttpOptions {
+  /** The built renderer (out/renderer); the console is served from here when it exists. */
+  renderer_dir: string
+  log: (line: string) => void
+}
+
+/**
+ * One HTTP app for the whole host: the merchant API under /api/v1, the console API under
+ * /console/api, and the console itself. Every error becomes a JSON problem with a sentence;
+ * programmer errors are logged in full here and shown only as "internal error".
+ */
+export function httpApp(ctx: HostContext, options: HttpOptions): Hono {
+  const app = new Hono()
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+      },
+    }),
+  )
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: body_size_max_bytes,
+      onError: () => {
+        throw new ApiProblem(413, 'payload_too_large', `the request body is larger than ${body_size_max_bytes} bytes`)
+      },
+    }),
+  )
+  app.use(
+    '/console/api/*',
+    bodyLimit({
+      maxSize: body_size_max_bytes,
+      onError: () => {
+        throw new ApiProblem(413, 'payload_too_large', `the request body is larger than ${body_size_max_bytes} bytes`)
+      },
+    }),
+  )
+  // JSON only: a wrong content type is named, not silently read as an empty body.
+  const requireJson = async (c: { req: { method: string; header: (name: string) => string | undefined } }, next: () => Promise<void>) => {
+    if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
+      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase()
+      if (type !== 'application/json') throw new ApiProblem(415, 'unsupported_media_type', 'send the body as JSON with "Content-Type: application/json"')
+    }
+    await next()
+  }
+  app.use('/api/*', requireJson)
+  app.use('/console/api/*', requireJson)
+
+  app.get('/api/v1/health', (c) => c.json({ status: 'ok' }))
+  app.route('/api/v1', merchantApi(ctx))
+  app.route('/console/api', consoleApi(ctx))
+  app.all('/api/*', () => {
+    throw new ApiProblem(404, 'not_found', 'there is no such endpoint; see /api/v1/openapi.json')
+  })
+
+  if (existsSync(path.join(options.renderer_dir, 'index.html'))) {
+    // serveStatic takes a root relative to the working directory.
+    const root = path.relative(process.cwd(), options.renderer_dir) || '.'
+    app.use('/*', serveStatic({ root }))
+    app.get('*', serveStatic({ root, path: 'index.html' }))
+  } else {
+    app.get('/', (c) =>
+      c.text('The console has not been built yet: run `npm run build`, then restart the host. The merchant API is at /api/v1.', 503),
+    )
+  }
+
+  app.onError((error, c) => {
+    const problem = toProblem(error)
+    if (problem.status >= 500) options.log(`internal error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    const body = c.req.path.startsWith('/console/api/') ? { ok: false, error: { code: problem.code, message: problem.message } } : { code: problem.code, message: problem.message }
+    return c.json(body, problem.status)
+  })
+  return app
+}
+
+function toProblem(error: unknown): ApiProblem {
+  if (error instanceof ApiProblem) return error
+  if (error instanceof LoginFailed) return new ApiProblem(401, 'unauthenticated', error.message)
+  if (error instanceof IdempotencyConflict) return new ApiProblem(409, 'conflict', `${error.message}; use a new key for a new request`)
+  if (error instanceof RequestError) {
+    const status = { bad_request: 400, not_found: 404, conflict: 409, refused: 422 } as const
+    return new ApiProblem(status[error.code], error.code, error.message)
+  }
+  if (error instanceof LedgerRefusal) return new ApiProblem(422, 'refused', error.message)
+  if (error instanceof HTTPException) {
+    const message = error.status === 400 ? 'the request body is not valid JSON' : error.message
+    return new ApiProblem(error.status as 400, 'bad_request', message)
+  }
+  return new ApiProblem(500, 'internal', 'internal error: nothing was changed; the host has logged the details')
+}

@@ -1,0 +1,93 @@
+import { existsSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import { openDatabase, projectRoot } from '../store/database'
+import { systemClock, type Clock } from '../clock'
+import { httpApp } from '../api/http'
+import { createContext, type HostContext } from './context'
+import { seedDemoBank, type DemoCredentials } from './demo'
+import { createStaff } from '../staff/staff'
+import { randomToken } from '../security/secrets'
+
+export interface HostOptions {
+  db_path: string
+  /** 0 picks a free port. */
+  http_port: number
+  /** Loopback by default: a second desk on the network is a deliberate choice. */
+  http_host?: string
+  /** Seed the demo bank into a brand-new database and write `<db>.demo.json`. */
+  demo: boolean
+  renderer_dir?: string
+  clock?: Clock
+  log?: (line: string) => void
+}
+
+export interface RunningHost {
+  ctx: HostContext
+  http_url: string
+  demo_file: string | null
+  close(): Promise<void>
+}
+
+export function demoFileOf(db_path: string): string {
+  return `${db_path}.demo.json`
+}
+
+/**
+ * Starts the host: opens the database (integrity check, migrations), seeds the demo bank
+ * when asked and the database is new, and serves HTTP. The same function runs under
+ * `npm run host`, in Electron's utility process, and in end-to-end tests.
+ */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const log = options.log ?? ((line: string) => console.log(line))
+  const clock = options.clock ?? systemClock
+  const is_new = options.db_path === ':memory:' || !existsSync(options.db_path)
+  const db = openDatabase(options.db_path, { clock })
+  const ctx = createContext(db, clock)
+
+  let demo_file: string | null = null
+  if (options.demo && is_new) {
+    const credentials: DemoCredentials = seedDemoBank(ctx)
+    if (options.db_path !== ':memory:') {
+      demo_file = demoFileOf(options.db_path)
+      writeFileSync(demo_file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 })
+      log(`demo bank seeded; credentials written to ${demo_file}`)
+    }
+  } else if (options.demo && existsSync(demoFileOf(options.db_path))) {
+    demo_file = demoFileOf(options.db_path)
+  } else if (options.demo) {
+    log(`${options.db_path} already exists and is not a demo database: not seeding it`)
+  }
+  ensureFirstAdministrator(ctx, log)
+
+  const app = httpApp(ctx, { renderer_dir: options.renderer_dir ?? path.join(projectRoot(), 'out', 'renderer'), log })
+  const hostname = options.http_host ?? '127.0.0.1'
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.http_port, hostname }, () => resolve(s))
+    s.once('error', reject)
+  })
+  const port = (server.address() as AddressInfo).port
+  const http_url = `http://${hostname}:${port}`
+  return {
+    ctx,
+    http_url,
+    demo_file,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close()
+          resolve()
+        })
+      }),
+  }
+}
+
+/** A database with no staff at all gets one administrator, whose password is shown once. */
+function ensureFirstAdministrator(ctx: HostContext, log: (line: string) => void): void {
+  const { n } = ctx.db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }
+  if (n > 0) return
+  const password = randomToken(12)
+  createStaff(ctx.db, ctx.clock, { username: 'admin', display_name: 'Administrator', role: 'administrator', password })
+  log(`no staff yet: created administrator "admin" with password ${password} (shown once)`)
+}

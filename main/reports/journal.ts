@@ -1,0 +1,149 @@
+import type { Database } from '../store/database'
+import { transfer_codes, isTransferCode } from '../ledger/codes'
+
+export interface JournalFilter {
+  customer_id?: number | undefined
+  account_id?: number | undefined
+  code?: string | undefined
+  currency?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+  page: number
+  page_size: number
+}
+
+const owner_name = (alias: string) => `CASE ${alias}.owner_type
+  WHEN 'customer' THEN (SELECT name FROM customers WHERE id = ${alias}.owner_id)
+  WHEN 'merchant' THEN (SELECT name FROM merchants WHERE id = ${alias}.owner_id)
+  ELSE 'Service provider' END`
+
+/**
+ * The journal: every transfer, newest first, with both accounts named and the purchase
+ * that caused it. Paged on the host so a hundred thousand transfers stay fast.
+ */
+export function journal(db: Database, filter: JournalFilter) {
+  const clauses: string[] = []
+  const params: Record<string, string | number> = {}
+  if (filter.customer_id !== undefined) {
+    clauses.push(`(d.owner_type = 'customer' AND d.owner_id = @customer_id OR c.owner_type = 'customer' AND c.owner_id = @customer_id)`)
+    params.customer_id = filter.customer_id
+  }
+  if (filter.account_id !== undefined) {
+    clauses.push('(t.debit_account_id = @account_id OR t.credit_account_id = @account_id)')
+    params.account_id = filter.account_id
+  }
+  if (filter.code !== undefined) {
+    clauses.push('t.code = @code')
+    params.code = filter.code
+  }
+  if (filter.currency !== undefined) {
+    clauses.push('t.currency = @currency')
+    params.currency = filter.currency
+  }
+  if (filter.from !== undefined) {
+    clauses.push('t.created_at >= @from')
+    params.from = filter.from
+  }
+  if (filter.to !== undefined) {
+    clauses.push('t.created_at < @to')
+    params.to = filter.to
+  }
+  const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''
+  const from = `FROM transfers t JOIN accounts d ON d.id = t.debit_account_id JOIN accounts c ON c.id = t.credit_account_id`
+  const { total } = db.prepare(`SELECT count(*) AS total ${from} ${where}`).get(params) as { total: number }
+  const rows = db
+    .prepare(
+      `SELECT t.id, t.created_at, t.code, t.phase, t.amount_minor, t.currency, cur.exponent, t.memo,
+         d.id AS d_id, d.number AS d_number, d.kind AS d_kind, ${owner_name('d')} AS d_owner,
+         c.id AS c_id, c.number AS c_number, c.kind AS c_kind, ${owner_name('c')} AS c_owner,
+         p.purchase_id, p.item_title, m.name AS merchant_name
+       ${from}
+       JOIN currencies cur ON cur.code = t.currency
+       LEFT JOIN purchases p ON p.request_id = t.request_id
+       LEFT JOIN merchants m ON m.id = p.merchant_id
+       ${where}
+       ORDER BY t.id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: filter.page_size, offset: (filter.page - 1) * filter.page_size }) as JournalRow[]
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      created_at: r.created_at,
+      code: r.code,
+      code_label: isTransferCode(r.code) ? transfer_codes[r.code] : r.code,
+      phase: r.phase,
+      amount_minor: r.amount_minor,
+      currency: r.currency,
+      exponent: r.exponent,
+      debit: { id: r.d_id, number: r.d_number, kind: r.d_kind, owner_name: r.d_owner },
+      credit: { id: r.c_id, number: r.c_number, kind: r.c_kind, owner_name: r.c_owner },
+      memo: r.memo,
+      purchase: r.purchase_id ? { purchase_id: r.purchase_id, item_title: r.item_title ?? '', merchant_name: r.merchant_name ?? '' } : null,
+    })),
+  }
+}
+
+interface JournalRow {
+  id: number
+  created_at: string
+  code: string
+  phase: 'single' | 'pending' | 'post_pending' | 'void_pending'
+  amount_minor: number
+  currency: string
+  exponent: number
+  memo: string
+  d_id: number
+  d_number: string
+  d_kind: 'credit' | 'value' | 'cash_access' | 'merchant_payable' | 'sp_funding' | 'sp_fee_income' | 'sp_settlement'
+  d_owner: string
+  c_id: number
+  c_number: string
+  c_kind: JournalRow['d_kind']
+  c_owner: string
+  purchase_id: string | null
+  item_title: string | null
+  merchant_name: string | null
+}
+
+/** Purchases, newest first: every order with its item, merchant, method and outcome. */
+export function purchaseList(db: Database, filter: { customer_id?: number | undefined; merchant_id?: number | undefined; page: number; page_size: number }) {
+  const clauses: string[] = []
+  const params: Record<string, number> = {}
+  if (filter.customer_id !== undefined) {
+    clauses.push('p.customer_id = @customer_id')
+    params.customer_id = filter.customer_id
+  }
+  if (filter.merchant_id !== undefined) {
+    clauses.push('p.merchant_id = @merchant_id')
+    params.merchant_id = filter.merchant_id
+  }
+  const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''
+  const { total } = db.prepare(`SELECT count(*) AS total FROM purchases p ${where}`).get(params) as { total: number }
+  const rows = db
+    .prepare(
+      `SELECT p.purchase_id, p.created_at, m.name AS merchant_name, p.customer_id, c.name AS customer_name, p.item_id, p.item_title,
+         p.amount_minor, p.currency, cur.exponent, p.status, p.method, p.top_up_minor, p.decline_code, p.decline_message
+       FROM purchases p JOIN merchants m ON m.id = p.merchant_id JOIN currencies cur ON cur.code = p.currency
+       LEFT JOIN customers c ON c.id = p.customer_id
+       ${where} ORDER BY p.id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: filter.page_size, offset: (filter.page - 1) * filter.page_size }) as Array<{
+    purchase_id: string
+    created_at: string
+    merchant_name: string
+    customer_id: number | null
+    customer_name: string | null
+    item_id: string
+    item_title: string
+    amount_minor: number
+    currency: string
+    exponent: number
+    status: 'approved' | 'declined'
+    method: 'micropayment' | 'credit' | null
+    top_up_minor: number
+    decline_code: string | null
+    decline_message: string | null
+  }>
+  return { rows, total }
+}

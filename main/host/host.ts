@@ -9,6 +9,10 @@ import { createContext, type HostContext } from './context'
 import { seedDemoBank, type DemoCredentials } from './demo'
 import { createStaff } from '../staff/staff'
 import { randomToken } from '../security/secrets'
+import { voidExpiredHolds } from '../ledger/expiry'
+
+/** How often the host voids expired holds. */
+export const hold_expiry_interval_ms = 30_000
 
 export interface HostOptions {
   db_path: string
@@ -67,6 +71,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const s = serve({ fetch: app.fetch, port: options.http_port, hostname }, () => resolve(s))
     s.once('error', reject)
   })
+  const expiry_timer = setInterval(() => {
+    try {
+      const voided = voidExpiredHolds(db, clock, ctx.ledger, ctx.requests)
+      if (voided > 0) log(`voided ${voided} expired hold(s)`)
+    } catch (error) {
+      log(`hold expiry sweep failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    }
+  }, hold_expiry_interval_ms)
+  expiry_timer.unref()
   const port = (server.address() as AddressInfo).port
   const http_url = `http://${hostname}:${port}`
   return {
@@ -75,6 +88,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     demo_file,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(expiry_timer)
         server.close(() => {
           db.close()
           resolve()

@@ -12,6 +12,23 @@ export interface JournalFilter {
   page_size: number
 }
 
+/**
+ * Builds a WHERE clause from the filter fields that are set: each named condition uses a
+ * parameter of the same name, so values are always bound, never spliced into SQL.
+ */
+function whereOf<F extends object>(filter: F, conditions: Partial<Record<keyof F & string, string>>) {
+  const clauses: string[] = []
+  const params: Record<string, string | number> = {}
+  for (const [key, clause] of Object.entries(conditions) as Array<[keyof F & string, string]>) {
+    const value = filter[key]
+    if (typeof value === 'string' || typeof value === 'number') {
+      clauses.push(clause)
+      params[key] = value
+    }
+  }
+  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params }
+}
+
 const owner_name = (alias: string) => `CASE ${alias}.owner_type
   WHEN 'customer' THEN (SELECT name FROM customers WHERE id = ${alias}.owner_id)
   WHEN 'merchant' THEN (SELECT name FROM merchants WHERE id = ${alias}.owner_id)
@@ -22,33 +39,14 @@ const owner_name = (alias: string) => `CASE ${alias}.owner_type
  * that caused it. Paged on the host so a hundred thousand transfers stay fast.
  */
 export function journal(db: Database, filter: JournalFilter) {
-  const clauses: string[] = []
-  const params: Record<string, string | number> = {}
-  if (filter.customer_id !== undefined) {
-    clauses.push(`(d.owner_type = 'customer' AND d.owner_id = @customer_id OR c.owner_type = 'customer' AND c.owner_id = @customer_id)`)
-    params.customer_id = filter.customer_id
-  }
-  if (filter.account_id !== undefined) {
-    clauses.push('(t.debit_account_id = @account_id OR t.credit_account_id = @account_id)')
-    params.account_id = filter.account_id
-  }
-  if (filter.code !== undefined) {
-    clauses.push('t.code = @code')
-    params.code = filter.code
-  }
-  if (filter.currency !== undefined) {
-    clauses.push('t.currency = @currency')
-    params.currency = filter.currency
-  }
-  if (filter.from !== undefined) {
-    clauses.push('t.created_at >= @from')
-    params.from = filter.from
-  }
-  if (filter.to !== undefined) {
-    clauses.push('t.created_at < @to')
-    params.to = filter.to
-  }
-  const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''
+  const { where, params } = whereOf(filter, {
+    customer_id: `(d.owner_type = 'customer' AND d.owner_id = @customer_id OR c.owner_type = 'customer' AND c.owner_id = @customer_id)`,
+    account_id: '(t.debit_account_id = @account_id OR t.credit_account_id = @account_id)',
+    code: 't.code = @code',
+    currency: 't.currency = @currency',
+    from: 't.created_at >= @from',
+    to: 't.created_at < @to',
+  })
   const from = `FROM transfers t JOIN accounts d ON d.id = t.debit_account_id JOIN accounts c ON c.id = t.credit_account_id`
   const { total } = db.prepare(`SELECT count(*) AS total ${from} ${where}`).get(params) as { total: number }
   const rows = db
@@ -108,17 +106,7 @@ interface JournalRow {
 
 /** Purchases, newest first: every order with its item, merchant, method and outcome. */
 export function purchaseList(db: Database, filter: { customer_id?: number | undefined; merchant_id?: number | undefined; page: number; page_size: number }) {
-  const clauses: string[] = []
-  const params: Record<string, number> = {}
-  if (filter.customer_id !== undefined) {
-    clauses.push('p.customer_id = @customer_id')
-    params.customer_id = filter.customer_id
-  }
-  if (filter.merchant_id !== undefined) {
-    clauses.push('p.merchant_id = @merchant_id')
-    params.merchant_id = filter.merchant_id
-  }
-  const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''
+  const { where, params } = whereOf(filter, { customer_id: 'p.customer_id = @customer_id', merchant_id: 'p.merchant_id = @merchant_id' })
   const { total } = db.prepare(`SELECT count(*) AS total FROM purchases p ${where}`).get(params) as { total: number }
   const rows = db
     .prepare(

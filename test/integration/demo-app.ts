@@ -1,0 +1,71 @@
+/**
+ * The demo bank behind the real HTTP app, for the integration suites. seedDemoBank runs
+ * once per test file (it hashes a dozen passwords); each test then gets its own copy of
+ * that database through SQLite's serialize/deserialize: a real in-memory database built
+ * by the real migrations and the real seeding code, with its own frozen clock.
+ */
+import BetterSqlite3 from 'better-sqlite3'
+import type { Hono } from 'hono'
+import type { Database } from '../../main/store/database'
+import { FrozenClock } from '../../main/clock'
+import { createContext, type HostContext } from '../../main/host/context'
+import { seedDemoBank, type DemoCredentials } from '../../main/host/demo'
+import { httpApp } from '../../main/api/http'
+import { testDatabase } from '../support/db'
+
+export const start_iso = '2026-11-02T09:00:00.000Z'
+
+export interface DemoImage {
+  image: Buffer
+  credentials: DemoCredentials
+}
+
+export function seedDemoImage(): DemoImage {
+  const { db, clock } = testDatabase(start_iso)
+  try {
+    const credentials = seedDemoBank(createContext(db, clock))
+    return { image: db.serialize(), credentials }
+  } finally {
+    db.close()
+  }
+}
+
+export interface DemoApp {
+  db: Database
+  clock: FrozenClock
+  ctx: HostContext
+  app: Hono
+  credentials: DemoCredentials
+  /** Every line the app logged (internal errors only). */
+  logged: string[]
+}
+
+export function openDemoApp(demo: DemoImage): DemoApp {
+  const db = new BetterSqlite3(demo.image)
+  db.pragma('foreign_keys = ON')
+  const clock = new FrozenClock(start_iso)
+  const ctx = createContext(db, clock)
+  const logged: string[] = []
+  const app = httpApp(ctx, { renderer_dir: '/nonexistent', log: (line) => logged.push(line) })
+  return { db, clock, ctx, app, credentials: demo.credentials, logged }
+}
+
+/** Row counts and per-kind sums that any change of money or requests would move. */
+export function dbSnapshot(db: Database): unknown {
+  return {
+    counts: db
+      .prepare(
+        `SELECT (SELECT count(*) FROM transfers) AS transfers, (SELECT count(*) FROM requests) AS requests,
+           (SELECT count(*) FROM purchases) AS purchases, (SELECT count(*) FROM payer_sessions) AS payer_sessions,
+           (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM accounts) AS accounts`,
+      )
+      .get(),
+    sums: db
+      .prepare(
+        `SELECT kind, currency, sum(debits_posted) AS dp, sum(credits_posted) AS cp, sum(debits_pending) AS dq, sum(credits_pending) AS cq
+         FROM accounts GROUP BY kind, currency ORDER BY kind, currency`,
+      )
+      .all(),
+    accounts: db.prepare('SELECT id, debits_posted, credits_posted, debits_pending, credits_pending FROM accounts ORDER BY id').all(),
+  }
+}

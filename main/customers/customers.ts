@@ -145,8 +145,26 @@ export function listCustomers(
   const where = `WHERE c.name LIKE @pattern ESCAPE '\\' OR c.payer_id LIKE @pattern ESCAPE '\\' OR c.email LIKE @pattern ESCAPE '\\'`
   const { total } = db.prepare(`SELECT count(*) AS total FROM customers c ${where}`).get({ pattern }) as { total: number }
   const rows = db
-    .prepare(
-      `SELECT c.id, c.payer_id, c.name, c.email, c.currency, cur.exponent, c.status, c.demo,
+    .prepare(`${customer_summary_sql} ${where} ORDER BY c.name COLLATE NOCASE, c.id LIMIT @limit OFFSET @offset`)
+    .all({ pattern, limit: query.page_size, offset: (query.page - 1) * query.page_size }) as SummarySqlRow[]
+  return { rows: rows.map(summaryOf), total }
+}
+
+type SummarySqlRow = Omit<CustomerSummaryRow, 'demo'> & { demo: number }
+
+function summaryOf(row: SummarySqlRow): CustomerSummaryRow {
+  return { ...row, demo: row.demo === 1 }
+}
+
+/** One customer's summary, by id. */
+export function customerSummary(db: Database, id: number): CustomerSummaryRow {
+  const row = db.prepare(`${customer_summary_sql} WHERE c.id = ?`).get(id) as SummarySqlRow | undefined
+  if (!row) throw new RequestError('not_found', `there is no customer ${id}`)
+  return summaryOf(row)
+}
+
+/** A customer with the balances of its three accounts, from the ledger's own sums. */
+const customer_summary_sql = `SELECT c.id, c.payer_id, c.name, c.email, c.currency, cur.exponent, c.status, c.demo,
          v.credits_posted - v.debits_posted AS value_balance_minor,
          x.credits_posted - x.debits_posted AS cash_access_balance_minor,
          k.debits_posted - k.credits_posted AS credit_used_minor,
@@ -155,16 +173,7 @@ export function listCustomers(
        JOIN currencies cur ON cur.code = c.currency
        JOIN accounts v ON v.owner_type = 'customer' AND v.owner_id = c.id AND v.kind = 'value'
        JOIN accounts x ON x.owner_type = 'customer' AND x.owner_id = c.id AND x.kind = 'cash_access'
-       JOIN accounts k ON k.owner_type = 'customer' AND k.owner_id = c.id AND k.kind = 'credit'
-       ${where}
-       ORDER BY c.name COLLATE NOCASE, c.id
-       LIMIT @limit OFFSET @offset`,
-    )
-    .all({ pattern, limit: query.page_size, offset: (query.page - 1) * query.page_size }) as Array<
-    Omit<CustomerSummaryRow, 'demo'> & { demo: number }
-  >
-  return { rows: rows.map((r) => ({ ...r, demo: r.demo === 1 })), total }
-}
+       JOIN accounts k ON k.owner_type = 'customer' AND k.owner_id = c.id AND k.kind = 'credit'`
 
 export function accountView(db: Database, a: AccountRow) {
   const exponent = findCurrency(db, a.currency)?.exponent ?? 2
@@ -184,8 +193,7 @@ export function accountView(db: Database, a: AccountRow) {
 
 export function customerDetail(db: Database, id: number) {
   const c = customer(db, id)
-  const summary = listCustomers(db, { search: c.payer_id, page: 1, page_size: 1 }).rows[0]
-  if (!summary) throw new RequestError('not_found', `there is no customer ${id}`)
+  const summary = customerSummary(db, id)
   const blocked_merchants = db
     .prepare('SELECT m.id, m.name FROM blocked_merchants b JOIN merchants m ON m.id = b.merchant_id WHERE b.customer_id = ? ORDER BY m.name')
     .all(id) as Array<{ id: number; name: string }>

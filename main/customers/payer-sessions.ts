@@ -7,9 +7,14 @@ import { customerByPayerId, type CustomerRow } from './customers'
 export const payer_session_ttl_ms = 30 * 60 * 1000
 
 export interface PayerSession {
+  /** Handed to merchants with each purchase; good for purchases only. */
   payer_token: string
+  /** The payer's own: balances and moves between their accounts. Never given to a merchant. */
+  account_token: string
   expires_at: string
 }
+
+export type PayerTokenScope = 'purchase' | 'account'
 
 /**
  * The payer's one login that works at every merchant (seed 003 claims 13 and 26). The
@@ -26,7 +31,7 @@ export class PayerSessions {
   ) {
     this.select = db.prepare(
       `SELECT c.* FROM payer_sessions s JOIN customers c ON c.id = s.customer_id
-       WHERE s.token_sha256 = ? AND s.expires_at > ?`,
+       WHERE s.token_sha256 = ? AND s.scope = ? AND s.expires_at > ?`,
     )
   }
 
@@ -36,17 +41,20 @@ export class PayerSessions {
     const ok = verifyPassword(password, customer?.password_hash ?? unknown_user_hash)
     if (!customer || !ok) return null
     const payer_token = `pt_${randomToken(24)}`
+    const account_token = `pa_${randomToken(24)}`
     const now = this.clock.now()
     const expires_at = new Date(now.getTime() + payer_session_ttl_ms).toISOString()
-    this.db
-      .prepare('INSERT INTO payer_sessions (token_sha256, customer_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(sha256Hex(payer_token), customer.id, now.toISOString(), expires_at)
-    return { payer_token, expires_at }
+    const insert = this.db.prepare('INSERT INTO payer_sessions (token_sha256, customer_id, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+    this.db.transaction(() => {
+      insert.run(sha256Hex(payer_token), customer.id, 'purchase', now.toISOString(), expires_at)
+      insert.run(sha256Hex(account_token), customer.id, 'account', now.toISOString(), expires_at)
+    })()
+    return { payer_token, account_token, expires_at }
   }
 
-  /** The customer behind a live token, or undefined if it is unknown or expired. */
-  resolve(payer_token: string): CustomerRow | undefined {
-    return this.select.get(sha256Hex(payer_token), this.clock.now().toISOString()) as CustomerRow | undefined
+  /** The customer behind a live token of that scope, or undefined if it is unknown, expired or of the other scope. */
+  resolve(token: string, scope: PayerTokenScope): CustomerRow | undefined {
+    return this.select.get(sha256Hex(token), scope, this.clock.now().toISOString()) as CustomerRow | undefined
   }
 
   /** The name a merchant knows this payer by: stable per merchant, meaningless elsewhere. */

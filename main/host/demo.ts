@@ -114,7 +114,7 @@ export function seedDemoBank(ctx: HostContext): DemoCredentials {
     }
     shop(0, 0, 'Article: The Analytical Engine explained', 25)
     shop(0, 2, 'Song: Bernoulli Blues', 99)
-    shop(1, 0, 'Article: Debugging the Mark II', 40)
+    shop(3, 0, 'Article: Debugging the Mark II', 40)
     shop(3, 1, 'Game: Frequency Hopper, level pack', 1_499)
     shop(5, 3, 'Article: Le radium expliqué', 30)
 

@@ -71,6 +71,7 @@ export class Ledger {
   private readonly select_reversal: Statement
   private readonly insert_transfer: Statement
   private readonly update_account: Statement
+  private readonly apply_group: (request_id: number, specs: TransferSpec[], now: Date) => TransferRow[]
 
   constructor(private readonly db: Database) {
     this.select_account = db.prepare('SELECT * FROM accounts WHERE id = ?')
@@ -88,6 +89,8 @@ export class Ledger {
          debits_pending = debits_pending + @debits_pending, credits_pending = credits_pending + @credits_pending
        WHERE id = @id`,
     )
+    // Made once: this is the hot path of every purchase.
+    this.apply_group = db.transaction((request_id: number, specs: TransferSpec[], now: Date) => this.applyGroup(request_id, specs, now))
   }
 
   account(id: number): AccountRow {
@@ -110,36 +113,38 @@ export class Ledger {
     }
     // A nested better-sqlite3 transaction is a savepoint: a refusal rolls back this group
     // only, leaving the caller free to record a decline in the same outer transaction.
-    return this.db.transaction(() => {
-      const accounts = new Map<number, AccountRow>()
-      const load = (id: number): AccountRow => {
-        let row = accounts.get(id)
-        if (!row) {
-          row = this.account(id)
-          accounts.set(id, row)
-        }
-        return row
+    return this.apply_group(request_id, specs, now)
+  }
+
+  private applyGroup(request_id: number, specs: TransferSpec[], now: Date): TransferRow[] {
+    const accounts = new Map<number, AccountRow>()
+    const load = (id: number): AccountRow => {
+      let row = accounts.get(id)
+      if (!row) {
+        row = this.account(id)
+        accounts.set(id, row)
       }
-      const now_iso = now.toISOString()
-      const written: TransferRow[] = []
-      for (const spec of specs) {
-        const { row, held_minor } = this.plan(spec, load, now)
-        const deltas = deltasOf(row, held_minor)
-        for (const [account_id, delta] of deltas) {
-          const account = load(account_id)
-          const after = { ...account }
-          after.debits_posted += delta.debits_posted
-          after.credits_posted += delta.credits_posted
-          after.debits_pending += delta.debits_pending
-          after.credits_pending += delta.credits_pending
-          checkBalanceRules(after, row.amount_minor)
-          accounts.set(account_id, after)
-          this.update_account.run({ id: account_id, ...delta })
-        }
-        written.push(this.insert_transfer.get({ ...row, request_id, created_at: now_iso }) as TransferRow)
+      return row
+    }
+    const now_iso = now.toISOString()
+    const written: TransferRow[] = []
+    for (const spec of specs) {
+      const { row, held_minor } = this.plan(spec, load, now)
+      const deltas = deltasOf(row, held_minor)
+      for (const [account_id, delta] of deltas) {
+        const account = load(account_id)
+        const after = { ...account }
+        after.debits_posted += delta.debits_posted
+        after.credits_posted += delta.credits_posted
+        after.debits_pending += delta.debits_pending
+        after.credits_pending += delta.credits_pending
+        checkBalanceRules(after, row.amount_minor)
+        accounts.set(account_id, after)
+        this.update_account.run({ id: account_id, ...delta })
       }
-      return written
-    })()
+      written.push(this.insert_transfer.get({ ...row, request_id, created_at: now_iso }) as TransferRow)
+    }
+    return written
   }
 
   /**

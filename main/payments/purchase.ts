@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
 import type { Clock } from '../clock'
 import { availableMinor, type AccountRow } from '../ledger/accounts'
@@ -112,7 +112,7 @@ export class Purchases {
   private decide(request_id: number, request: PurchaseRequest): PurchaseResult {
     const now = this.clock.now()
     const base = {
-      purchase_id: `pur_${randomBytes(10).toString('hex')}`,
+      purchase_id: `pur_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
       amount_minor: request.amount_minor,
       currency: request.currency,
       item: request.item,
@@ -129,7 +129,7 @@ export class Purchases {
     if (!threshold) return declined(decline('currency_not_supported'), undefined, null)
 
     // Seed 002: the payer's identity is verified first.
-    const customer = this.payers.resolve(request.payer_token)
+    const customer = this.payers.resolve(request.payer_token, 'purchase')
     if (!customer) return declined(decline('payer_not_verified'), undefined, null)
     const payer = this.payers.pseudonym(customer.id, request.merchant.id)
     if (customer.currency !== request.currency) return declined(decline('currency_not_supported'), customer, payer)
@@ -143,6 +143,9 @@ export class Purchases {
       return declined(decline('customer_not_billable'), customer, payer)
     }
     const accounts: Accounts = { credit, value, payable }
+
+    // A payer who blocked a merchant expects no charge from it at all, micropayment or credit.
+    if (this.statements.blocked.get(customer.id, request.merchant.id)) return declined(decline('merchant_blocked_by_payer'), customer, payer)
 
     const is_micropayment = request.amount_minor < threshold.threshold_minor
     const checked = is_micropayment
@@ -186,9 +189,9 @@ export class Purchases {
   }
 
   /**
-   * The micropayment system of seed 002, in its order: (identity, verified by the caller)
-   * the account's own parameters, the threshold, then the prefunded balance, topping it
-   * up by the increment (seed 000) when short.
+   * The micropayment system of seed 002, in its order: (identity and blocked merchants,
+   * checked by the caller for every purchase) the account's own limits, the threshold,
+   * then the prefunded balance, topping it up by the increment (seed 000) when short.
    */
   private authoriseMicropayment(
     customer: CustomerRow,
@@ -205,7 +208,6 @@ export class Purchases {
       const { total } = this.statements.day_total.get(customer.id, day_start) as { total: number }
       if (total + request.amount_minor > customer.micropayment_limit_per_day_minor) return decline('over_daily_limit')
     }
-    if (this.statements.blocked.get(customer.id, request.merchant.id)) return decline('merchant_blocked_by_payer')
     // The micropayment system itself takes only amounts below the threshold.
     if (request.amount_minor >= threshold_minor) return decline('above_micropayment_threshold')
 

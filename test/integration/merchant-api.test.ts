@@ -61,11 +61,20 @@ async function login(t: DemoApp, payer: Payer, password = payer.password): Promi
   })
 }
 
-async function tokenOf(t: DemoApp, payer: Payer): Promise<string> {
+async function tokensOf(t: DemoApp, payer: Payer): Promise<{ payer_token: string; account_token: string }> {
   const res = await login(t, payer)
   expect(res.status).toBe(201)
-  const body = (await res.json()) as { payer_token: string }
-  return body.payer_token
+  return (await res.json()) as { payer_token: string; account_token: string }
+}
+
+/** The purchase token: what a payer hands to merchants. */
+async function tokenOf(t: DemoApp, payer: Payer): Promise<string> {
+  return (await tokensOf(t, payer)).payer_token
+}
+
+/** The account token: the payer's own, for /payer/*. */
+async function accountTokenOf(t: DemoApp, payer: Payer): Promise<string> {
+  return (await tokensOf(t, payer)).account_token
 }
 
 interface PurchaseBody {
@@ -318,10 +327,12 @@ describe('purchases', () => {
 })
 
 describe("the payer's own accounts", () => {
-  it('lists the payer balances as the ledger holds them, and only with a live payer token', async () => {
+  it('lists the payer balances as the ledger holds them, and only with a live account token', async () => {
     const t = openDemoApp(demo)
     const hedy = payerNamed(t, 'Hedy Lamarr')
-    const token = await tokenOf(t, hedy)
+    const { payer_token, account_token: token } = await tokensOf(t, hedy)
+    // The purchase token that merchants hold opens nothing here.
+    expect((await t.app.request('/api/v1/payer/accounts', { headers: { authorization: `Bearer ${payer_token}` } })).status).toBe(401)
     const res = await t.app.request('/api/v1/payer/accounts', { headers: { authorization: `Bearer ${token}` } })
     expect(res.status).toBe(200)
     const body = (await res.json()) as { payer_id: string; accounts: Array<{ kind: string; balance_minor: number }> }
@@ -336,7 +347,7 @@ describe("the payer's own accounts", () => {
   it('moves value between the value and cash-access accounts, once per key, and refuses (422) a move the balance cannot cover', async () => {
     const t = openDemoApp(demo)
     const hedy = payerNamed(t, 'Hedy Lamarr')
-    const token = await tokenOf(t, hedy)
+    const token = await accountTokenOf(t, hedy)
     const move = (key: string, direction: string, amount_minor: number) =>
       t.app.request('/api/v1/payer/transfers', {
         method: 'POST',

@@ -139,10 +139,10 @@ export class LedgerModel {
   }
 
   /**
-   * The purchase decision, in the order of seed 002 for micropayments: the payer's
-   * identity, the account's own parameters (per purchase, per day), the merchants the
-   * payer blocked, then the prefunded balance, topped up by the increment when short.
-   * At or above the threshold a purchase is charged to the credit line.
+   * The purchase decision: the payer's identity and the merchants the payer blocked (for
+   * every purchase), then at or above the threshold a charge to the credit line; below it,
+   * in seed 002's order, the account's own limits (per purchase, per day) and the
+   * prefunded balance, topped up by the increment when short.
    */
   predictPurchase(
     customer: TemplateCustomer,
@@ -152,6 +152,7 @@ export class LedgerModel {
     now_ms: number,
   ): PurchasePrediction {
     if (!token_live) return { status: 'declined', code: 'payer_not_verified' }
+    if (customer.blocks.includes(merchant.index)) return { status: 'declined', code: 'merchant_blocked_by_payer' }
     const single = (debit: number, credit: number, amount: number, code: string): PlannedTransfer => ({
       debit_account_id: debit,
       credit_account_id: credit,
@@ -178,7 +179,6 @@ export class LedgerModel {
         .reduce((sum, m) => sum + m.amount_minor, 0)
       if (today + amount_minor > customer.per_day_minor) return { status: 'declined', code: 'over_daily_limit' }
     }
-    if (customer.blocks.includes(merchant.index)) return { status: 'declined', code: 'merchant_blocked_by_payer' }
     const transfers: PlannedTransfer[] = []
     let top_up_minor = 0
     const available = LedgerModel.available(this.account(customer.value_id)) ?? 0

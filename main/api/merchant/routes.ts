@@ -7,6 +7,7 @@ import { customerAccounts } from '../../customers/customers'
 import { availableMinor, postedBalance, type AccountRow } from '../../ledger/accounts'
 import { currency as findCurrency, micropaymentThreshold } from '../../payments/thresholds'
 import { moveValue } from '../../payments/value-moves'
+import { amount_minor_max } from '../../ledger/money'
 import { describeZodError } from '../errors'
 import { ApiProblem } from '../problem'
 import * as s from './schemas'
@@ -34,8 +35,8 @@ function merchantOf(c: Context, ctx: HostContext): MerchantRow {
 
 function payerOf(c: Context, ctx: HostContext): CustomerRow {
   const token = bearerToken(c)
-  const customer = token ? ctx.payers.resolve(token) : undefined
-  if (!customer) throw new ApiProblem(401, 'unauthenticated', 'send a live payer token as "Authorization: Bearer <payer_token>"; log in again at POST /api/v1/payer-sessions')
+  const customer = token ? ctx.payers.resolve(token, 'account') : undefined
+  if (!customer) throw new ApiProblem(401, 'unauthenticated', 'send the payer\'s account token as "Authorization: Bearer <account_token>" (not the purchase token merchants hold); log in again at POST /api/v1/payer-sessions')
   return customer
 }
 
@@ -74,7 +75,7 @@ export function merchantApi(ctx: HostContext): OpenAPIHono<MerchantApiEnv> {
     c.set('payer', payerOf(c, ctx))
     await next()
   })
-  app.openAPIRegistry.registerComponent('securitySchemes', 'payerToken', { type: 'http', scheme: 'bearer', description: 'Payer token from POST /payer-sessions' })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'payerToken', { type: 'http', scheme: 'bearer', description: 'The account token from POST /payer-sessions (the payer\'s own; never the purchase token)' })
 
   app.openapi(
     createRoute({
@@ -111,10 +112,13 @@ export function merchantApi(ctx: HostContext): OpenAPIHono<MerchantApiEnv> {
       const query = c.req.valid('query')
       const amount_minor = Number(query.amount_minor)
       if (!findCurrency(ctx.db, query.currency)) throw new ApiProblem(400, 'bad_request', `currency: ${query.currency} is not an ISO 4217 currency this bank knows`)
+      if (amount_minor > amount_minor_max) throw new ApiProblem(400, 'bad_request', `amount_minor: at most ${amount_minor_max}`)
       const threshold_minor = micropaymentThreshold(ctx.db, query.currency)
       if (threshold_minor === undefined) throw new ApiProblem(400, 'bad_request', `currency: the service provider takes no purchases in ${query.currency}`)
-      const options =
-        amount_minor < threshold_minor
+      // A suspended merchant's checkout offers nothing: a purchase would be declined anyway.
+      const options = c.get('merchant').status !== 'active'
+        ? []
+        : amount_minor < threshold_minor
           ? [{ method: 'micropayment' as const, label: 'Pay from your value account' }]
           : [{ method: 'credit' as const, label: 'Charge to your credit account' }]
       return c.json({ amount_minor, currency: query.currency, threshold_minor, options }, 200)

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi'
 
 const amount_minor = z
   .number()
-  .int('amount_minor must be a whole number of minor units (cents), not a decimal')
+  .int('amount_minor must be a whole number of minor units (cents)')
   .positive('amount_minor must be greater than zero')
   .max(1_000_000_000_000, 'amount_minor is too large')
   .openapi({ example: 120, description: 'Integer amount in the currency minor unit (cents for USD)' })
@@ -23,7 +23,8 @@ export const payer_session_request = z
 
 export const payer_session = z
   .object({
-    payer_token: z.string(),
+    payer_token: z.string().openapi({ description: 'Give this to merchants with purchases; it is good for nothing else' }),
+    account_token: z.string().openapi({ description: "The payer's own token for /payer/accounts and /payer/transfers; never give it to a merchant" }),
     expires_at: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('PayerSession')

@@ -60,10 +60,13 @@ CREATE TABLE blocked_merchants (
   PRIMARY KEY (customer_id, merchant_id)
 ) STRICT;
 
--- One payer login that works at every merchant (seed 003 claims 13 and 26).
+-- One payer login that works at every merchant (seed 003 claims 13 and 26). A login gives
+-- two tokens: a purchase token the payer hands to merchants, and an account token for the
+-- payer's own balances and moves, which a merchant never holds.
 CREATE TABLE payer_sessions (
   token_sha256 TEXT PRIMARY KEY,
   customer_id  INTEGER NOT NULL REFERENCES customers (id),
+  scope        TEXT NOT NULL CHECK (scope IN ('purchase', 'account')),
   created_at   TEXT NOT NULL,
   expires_at   TEXT NOT NULL
 ) STRICT;

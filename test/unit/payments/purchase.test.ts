@@ -126,4 +126,21 @@ describe('purchase flow (seed 000 claim 1, seed 002 claim 1)', () => {
     expect(a.payer).toMatch(/^payer_[0-9a-f]{20}$/)
     expect(a.payer).not.toBe(b.payer)
   })
+
+  it('takes only the purchase token: the payer\'s own account token is not a way to pay', () => {
+    const bank = testBank()
+    const payer = bank.openCustomer()
+    bank.fund(payer.accounts().value.id, 1_000)
+    const session = bank.ctx.payers.login(payer.customer.payer_id, 'correct horse')
+    expect(bank.buy(session!.account_token, 100).result).toMatchObject({ status: 'declined', code: 'payer_not_verified' })
+    expect(bank.buy(session!.payer_token, 100).result).toMatchObject({ status: 'approved' })
+  })
+
+  it('stops a blocked merchant from charging the credit account too, not only micropayments', () => {
+    const bank = testBank()
+    const payer = bank.openCustomer()
+    blockMerchant(bank.db, payer.customer.id, bank.merchant.id, bank.clock.now())
+    expect(bank.buy(payer.token, 5_000).result).toMatchObject({ status: 'declined', code: 'merchant_blocked_by_payer' })
+    expect(balances(payer.accounts())).toEqual({ value: 0, credit_used: 0 })
+  })
 })

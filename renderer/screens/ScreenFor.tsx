@@ -1,0 +1,58 @@
+/** Picks the screen for the address, sending the clerk to their first screen from "#/". */
+import { Alert, Anchor, Text } from '@mantine/core'
+import { useEffect } from 'react'
+import { routeHash, type Route } from '../shared/route'
+import { replaceRoute } from '../shared/useRoute'
+import { CustomerDetailScreen } from './customers/CustomerDetailScreen'
+import { CustomersScreen } from './customers/CustomersScreen'
+import { JournalScreen } from './journal/JournalScreen'
+import { MerchantsScreen } from './merchants/MerchantsScreen'
+import { navItemOf, type NavItem } from './navigation'
+import { PurchasesScreen } from './purchases/PurchasesScreen'
+import { SettingsScreen } from './settings/SettingsScreen'
+
+export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) {
+  const first = items[0]
+  useEffect(() => {
+    if (route.screen === 'home' && first) replaceRoute(first.route)
+  }, [route.screen, first])
+
+  if (route.screen === 'home') {
+    return first ? null : (
+      <Alert color="gray" title="No back-office screens for your role">
+        Your role works at the branch or on devices; the back-office screens are for other roles.
+      </Alert>
+    )
+  }
+  if (route.screen === 'not_found') {
+    return (
+      <Alert color="yellow" title="No such screen">
+        <Text fz="sm">
+          Nothing lives at “{route.path}”. <Anchor href={routeHash({ screen: 'home' })}>Go to the start</Anchor>
+        </Text>
+      </Alert>
+    )
+  }
+  const item = navItemOf(route)
+  if (!item || !items.includes(item)) {
+    return (
+      <Alert color="yellow" title="Not available to your role">
+        This screen is not part of your role's work.
+      </Alert>
+    )
+  }
+  switch (route.screen) {
+    case 'customers':
+      return <CustomersScreen />
+    case 'customer':
+      return <CustomerDetailScreen customer_id={route.customer_id} />
+    case 'journal':
+      return <JournalScreen />
+    case 'purchases':
+      return <PurchasesScreen />
+    case 'merchants':
+      return <MerchantsScreen />
+    case 'settings':
+      return <SettingsScreen />
+  }
+}

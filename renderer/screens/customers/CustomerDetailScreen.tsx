@@ -1,0 +1,119 @@
+/**
+ * One customer: who they are, one card per account, the money-moving actions their role may
+ * take, and their transfers and purchases below. After money moves, everything reloads.
+ */
+import { Alert, Anchor, Button, Group, SimpleGrid, Skeleton, Tabs } from '@mantine/core'
+import { useState } from 'react'
+import type { AccountView } from '../../../main/api/console/contract'
+import { customer_account_kinds } from '../../shared/accounts'
+import { routeHash } from '../../shared/route'
+import { useCommand } from '../../shared/useCommand'
+import { useMayCall } from '../../src/session'
+import { TransfersTable } from '../journal/TransfersTable'
+import { PurchasesTable } from '../purchases/PurchasesTable'
+import { AccountCard } from './AccountCard'
+import { CustomerHeader } from './CustomerHeader'
+import { FundModal } from './FundModal'
+import { MoveValueModal } from './MoveValueModal'
+
+type Dialog = 'none' | 'fund' | 'move'
+
+export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
+  const may_fund = useMayCall('accounts.fund')
+  const may_move = useMayCall('accounts.move_value')
+  const [refresh, setRefresh] = useState(0)
+  const [dialog, setDialog] = useState<Dialog>('none')
+  const detail = useCommand('customers.get', { customer_id }, { refresh })
+
+  const done = () => {
+    setDialog('none')
+    setRefresh((n) => n + 1)
+  }
+
+  const back = (
+    <Anchor href={routeHash({ screen: 'customers' })} fz="sm">
+      ← All customers
+    </Anchor>
+  )
+
+  if (detail.error && !detail.data) {
+    return (
+      <>
+        {back}
+        <Alert color="red" mt="sm" title="Could not load this customer">
+          {detail.error}
+        </Alert>
+      </>
+    )
+  }
+  // An answer about the previous customer must not show under this customer's address.
+  if (!detail.data || detail.data.customer.id !== customer_id) {
+    return (
+      <>
+        {back}
+        <Skeleton height={110} mt="sm" mb="md" />
+        <SimpleGrid cols={3}>
+          <Skeleton height={140} />
+          <Skeleton height={140} />
+          <Skeleton height={140} />
+        </SimpleGrid>
+      </>
+    )
+  }
+
+  const { customer, accounts } = detail.data
+  const account = (kind: AccountView['kind']) => accounts.find((a) => a.kind === kind)
+  const value = account('value')
+  const cash_access = account('cash_access')
+
+  return (
+    <>
+      <Group justify="space-between" mb="xs">
+        {back}
+        <Group gap="sm">
+          {may_fund && value && <Button onClick={() => setDialog('fund')}>Fund value account</Button>}
+          {may_move && value && cash_access && (
+            <Button variant="light" onClick={() => setDialog('move')}>
+              Move value
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {detail.error && (
+        <Alert color="red" mb="sm" title="Could not reload this customer">
+          {detail.error}
+        </Alert>
+      )}
+      <CustomerHeader customer={customer} />
+      <SimpleGrid cols={{ base: 1, md: 3 }} mb="lg">
+        {customer_account_kinds.map((kind) => {
+          const found = account(kind)
+          return found ? <AccountCard key={kind} account={found} /> : null
+        })}
+      </SimpleGrid>
+      <Tabs defaultValue="transfers" keepMounted={false}>
+        <Tabs.List mb="sm">
+          <Tabs.Tab value="transfers">Transfers</Tabs.Tab>
+          <Tabs.Tab value="purchases">Purchases</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="transfers">
+          <TransfersTable filter={{ customer_id }} refresh={refresh} />
+        </Tabs.Panel>
+        <Tabs.Panel value="purchases">
+          <PurchasesTable filter={{ customer_id }} refresh={refresh} />
+        </Tabs.Panel>
+      </Tabs>
+      {value && <FundModal account={value} opened={dialog === 'fund'} onClose={() => setDialog('none')} onFunded={done} />}
+      {value && cash_access && (
+        <MoveValueModal
+          customer_id={customer_id}
+          value={value}
+          cash_access={cash_access}
+          opened={dialog === 'move'}
+          onClose={() => setDialog('none')}
+          onMoved={done}
+        />
+      )}
+    </>
+  )
+}

@@ -1,0 +1,51 @@
+/** Who the customer is and the rules that govern their payments: top-up increment and limits. */
+import { Group, Paper, Stack, Text, Title } from '@mantine/core'
+import type { ReactNode } from 'react'
+import type { CustomerDetail } from '../../../main/api/console/contract'
+import { Amount } from '../../shared/Amount'
+import { StatusBadge } from '../../shared/StatusBadge'
+import { formatTime } from '../../shared/time'
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={0}>
+      <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  )
+}
+
+export function CustomerHeader({ customer: c }: { customer: CustomerDetail }) {
+  const money = (minor: number | null) =>
+    minor === null ? <Text span c="dimmed" fz="sm">no limit</Text> : <Amount minor={minor} exponent={c.exponent} currency={c.currency} />
+  return (
+    <Paper withBorder p="md" mb="md">
+      <Group gap="sm" mb="sm">
+        <Title order={2}>{c.name}</Title>
+        <StatusBadge status={c.status} />
+      </Group>
+      <Group gap="xl" align="flex-start">
+        <Fact label="Payer ID">
+          <Text span ff="monospace" fz="sm" data-testid="payer-id">
+            {c.payer_id}
+          </Text>
+        </Fact>
+        <Fact label="Email">{c.email || '—'}</Fact>
+        <Fact label="Currency">{c.currency}</Fact>
+        <Fact label="Top-up increment">{money(c.top_up_increment_minor)}</Fact>
+        <Fact label="Limit per purchase">{money(c.micropayment_limit_per_purchase_minor)}</Fact>
+        <Fact label="Limit per day">{money(c.micropayment_limit_per_day_minor)}</Fact>
+        <Fact label="Customer since">{formatTime(c.created_at)}</Fact>
+      </Group>
+      {c.blocked_merchants.length > 0 && (
+        <Text fz="sm" mt="sm" c="orange.8">
+          Blocked merchants: {c.blocked_merchants.map((m) => m.name).join(', ')}
+        </Text>
+      )}
+    </Paper>
+  )
+}

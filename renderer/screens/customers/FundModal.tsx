@@ -1,0 +1,91 @@
+/**
+ * "Fund value account": the bank puts money on a customer's value account. The idempotency key
+ * is made when the modal opens (the form mounts then), so a double click or a retry funds once.
+ */
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { useState, type FormEvent } from 'react'
+import type { AccountView } from '../../../main/api/console/contract'
+import { call, errorMessage } from '../../api/client'
+import { formatAmount } from '../../shared/Amount'
+import { AmountInput } from '../../shared/AmountInput'
+import { parseAmountToMinor } from '../../shared/money-input'
+import { notifySuccess } from '../../shared/notify'
+import { useIdempotencyKey } from '../../shared/useIdempotencyKey'
+
+interface FundModalProps {
+  account: AccountView
+  opened: boolean
+  onClose: () => void
+  onFunded: () => void
+}
+
+export function FundModal({ account, opened, onClose, onFunded }: FundModalProps) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Fund value account">
+      <FundForm account={account} onCancel={onClose} onFunded={onFunded} />
+    </Modal>
+  )
+}
+
+function FundForm({ account, onCancel, onFunded }: { account: AccountView; onCancel: () => void; onFunded: () => void }) {
+  const idempotency = useIdempotencyKey()
+  const [amount, setAmount] = useState('')
+  const [memo, setMemo] = useState('')
+  const [amount_error, setAmountError] = useState<string>()
+  const [refusal, setRefusal] = useState<string>()
+  const [busy, setBusy] = useState(false)
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (busy) return
+    const parsed = parseAmountToMinor(amount, account.exponent)
+    const problem = !parsed.ok ? parsed.message : parsed.amount_minor === 0 ? 'Enter more than zero' : undefined
+    setAmountError(problem)
+    if (!parsed.ok || problem) return
+    setBusy(true)
+    setRefusal(undefined)
+    try {
+      const funded = await call('accounts.fund', {
+        account_id: account.id,
+        amount_minor: parsed.amount_minor,
+        idempotency_key: idempotency.key,
+        memo: memo.trim(),
+      })
+      const amount_text = formatAmount(parsed.amount_minor, account.exponent, account.currency)
+      notifySuccess(
+        'Value account funded',
+        funded.replayed ? `This funding of ${amount_text} was already done; nothing was added twice.` : `${amount_text} added to ${account.number}.`,
+      )
+      onFunded()
+    } catch (failure) {
+      idempotency.afterFailure(failure)
+      setRefusal(errorMessage(failure))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Text fz="sm" c="dimmed">
+          Account <Text span ff="monospace">{account.number}</Text>
+        </Text>
+        <AmountInput label="Amount" required data-autofocus currency={account.currency} value={amount} error={amount_error} onChange={setAmount} />
+        <TextInput label="Memo" description="Optional; shown in the journal" maxLength={200} value={memo} onChange={(e) => setMemo(e.currentTarget.value)} />
+        {refusal && (
+          <Alert color="red" role="alert" title="Funding refused">
+            {refusal}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy}>
+            Fund
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}

@@ -1,0 +1,30 @@
+/**
+ * The back-office screens in the navbar, each with the command it cannot work without: a role
+ * that may not send that command does not see the screen at all.
+ */
+import { mayCall, type ConsoleCommand, type StaffRole } from '../../main/api/console/contract'
+import type { Route } from '../shared/route'
+
+export interface NavItem {
+  label: string
+  route: Route
+  command: ConsoleCommand
+}
+
+export const nav_items: readonly NavItem[] = [
+  { label: 'Customers', route: { screen: 'customers' }, command: 'customers.list' },
+  { label: 'Journal', route: { screen: 'journal' }, command: 'transfers.list' },
+  { label: 'Purchases', route: { screen: 'purchases' }, command: 'purchases.list' },
+  { label: 'Merchants', route: { screen: 'merchants' }, command: 'merchants.list' },
+  { label: 'Settings', route: { screen: 'settings' }, command: 'settings.get' },
+]
+
+export function navItemsFor(role: StaffRole): NavItem[] {
+  return nav_items.filter((item) => mayCall(role, item.command))
+}
+
+/** The item a route belongs to, so a customer's page highlights "Customers". */
+export function navItemOf(route: Route): NavItem | undefined {
+  const screen = route.screen === 'customer' ? 'customers' : route.screen
+  return nav_items.find((item) => item.route.screen === screen)
+}

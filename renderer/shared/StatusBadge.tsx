@@ -1,0 +1,19 @@
+/** One look for every status word: green when usable, orange when paused, grey when ended. */
+import { Badge } from '@mantine/core'
+
+const colors: Record<string, string> = {
+  active: 'green',
+  open: 'green',
+  approved: 'green',
+  suspended: 'orange',
+  declined: 'red',
+  closed: 'gray',
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return (
+    <Badge color={colors[status] ?? 'gray'} variant="light" size="sm" radius="sm">
+      {status}
+    </Badge>
+  )
+}

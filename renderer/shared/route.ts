@@ -1,0 +1,45 @@
+/**
+ * The console's screens as hash routes (#/customers/12), parsed by a pure function so the
+ * mapping is tested without a browser. Hash routing needs no host support: the host only
+ * serves index.html.
+ */
+export type Route =
+  | { screen: 'home' }
+  | { screen: 'customers' }
+  | { screen: 'customer'; customer_id: number }
+  | { screen: 'journal' }
+  | { screen: 'purchases' }
+  | { screen: 'merchants' }
+  | { screen: 'settings' }
+  | { screen: 'not_found'; path: string }
+
+const simple_screens = ['customers', 'journal', 'purchases', 'merchants', 'settings'] as const
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '')
+  if (path === '' || path === '/') return { screen: 'home' }
+  const segments = path.replace(/^\//, '').split('/')
+  const [first, second, ...rest] = segments
+  if (rest.length > 0) return { screen: 'not_found', path }
+  if (second === undefined) {
+    const screen = simple_screens.find((name) => name === first)
+    return screen ? { screen } : { screen: 'not_found', path }
+  }
+  if (first === 'customers' && /^[1-9]\d{0,14}$/.test(second)) {
+    return { screen: 'customer', customer_id: Number(second) }
+  }
+  return { screen: 'not_found', path }
+}
+
+export function routeHash(route: Route): string {
+  switch (route.screen) {
+    case 'home':
+      return '#/'
+    case 'customer':
+      return `#/customers/${route.customer_id}`
+    case 'not_found':
+      return `#${route.path}`
+    default:
+      return `#/${route.screen}`
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * What the end-to-end tests know about the demo bank: only what the host wrote to its demo
+ * file (logins, merchant API keys, payers), never numbers copied from the seed code.
+ */
+import { readFileSync } from 'node:fs'
+import { expect, type Page } from '@playwright/test'
+import { e2e_demo_file } from './paths'
+
+export interface DemoFile {
+  bank: string
+  staff: { username: string; password: string; role: string }[]
+  merchants: { merchant_id: number; name: string; currency?: string; api_key: string }[]
+  payers: { payer_id: string; password: string; name: string; currency?: string; note?: string }[]
+}
+
+export function readDemo(): DemoFile {
+  return JSON.parse(readFileSync(e2e_demo_file, 'utf8')) as DemoFile
+}
+
+export function staffWithRole(demo: DemoFile, role: string): DemoFile['staff'][number] {
+  const found = demo.staff.find((s) => s.role === role)
+  if (!found) throw new Error(`the demo file has no ${role} login`)
+  return found
+}
+
+export async function signIn(page: Page, login: { username: string; password: string }): Promise<void> {
+  await page.goto('/')
+  await page.getByRole('textbox', { name: 'Username', exact: true }).fill(login.username)
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(login.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible()
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  // Let notifications and loading overlays settle so the picture shows the screen itself.
+  await page.waitForLoadState('networkidle')
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true })
+}

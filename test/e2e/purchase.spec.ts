@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test'
+import { readDemo, screenshot, signIn, staffWithRole } from './demo'
+import { sendPurchase } from './merchant-api'
+
+test('a purchase sent through the merchant API shows in the journal, purchases and merchants', async ({ page }) => {
+  // Proves the console shows what the merchant API did: the purchase's transfer in the
+  // journal (with its item title), the purchase itself, and one more approved purchase for
+  // the merchant.
+  const demo = readDemo()
+  const merchant = demo.merchants[0]
+  if (!merchant) throw new Error('the demo file lists no merchant')
+  const payer = demo.payers.find((p) => p.currency === (merchant.currency ?? 'USD') && !/suspended/i.test(p.note ?? ''))
+  if (!payer) throw new Error(`the demo file has no active payer in ${merchant.currency}`)
+
+  await signIn(page, staffWithRole(demo, 'administrator'))
+  await page.getByRole('link', { name: 'Merchants', exact: true }).click()
+  const merchant_row = page.getByRole('table', { name: 'Merchants' }).getByRole('row').filter({ hasText: merchant.name })
+  const approved_cell = merchant_row.getByRole('cell').nth(4)
+  const approved_before = Number((await approved_cell.textContent())?.replaceAll(',', ''))
+  expect(Number.isInteger(approved_before)).toBe(true)
+
+  const item_title = `E2E article ${Date.now()}`
+  const purchase = await sendPurchase({
+    api_key: merchant.api_key,
+    payer,
+    item: { id: `e2e-${Date.now()}`, title: item_title },
+    amount_minor: 25,
+    currency: merchant.currency ?? 'USD',
+  })
+  expect(purchase.status).toBe('approved')
+
+  await page.getByRole('link', { name: 'Journal', exact: true }).click()
+  const journal_row = page.getByRole('table', { name: 'Transfers' }).getByRole('row').filter({ hasText: item_title })
+  await expect(journal_row.first()).toContainText(merchant.name)
+  await expect(journal_row.first()).toContainText(payer.name)
+  await screenshot(page, 'journal')
+
+  await page.getByRole('link', { name: 'Purchases', exact: true }).click()
+  const purchase_row = page.getByRole('table', { name: 'Purchases' }).getByRole('row').filter({ hasText: item_title })
+  await expect(purchase_row).toContainText(payer.name)
+  await expect(purchase_row).toContainText('approved')
+  await expect(purchase_row).toContainText('0.25')
+  await screenshot(page, 'purchases')
+
+  await page.getByRole('link', { name: 'Merchants', exact: true }).click()
+  await expect(approved_cell).toHaveText(String(approved_before + 1))
+  await screenshot(page, 'merchants')
+})

@@ -32,9 +32,9 @@ export function Login({ notice, onSignedIn }: LoginProps) {
       <Paper component="form" onSubmit={submit} withBorder shadow="sm" p="xl" w={380}>
         <Stack gap="md">
           <div>
-            <Title order={2}>Centavo</Title>
+            <Title order={2}>Centavo staff console</Title>
             <Text c="dimmed" fz="sm">
-              Staff console — sign in with your bank staff account
+              Sign in with your bank staff account.
             </Text>
           </div>
           {notice && !error && (

@@ -1,5 +1,5 @@
 /** One look for every status word: green when usable, orange when paused, grey when ended. */
-import { Badge } from '@mantine/core'
+import { Badge, type BadgeProps } from '@mantine/core'
 
 const colors: Record<string, string> = {
   active: 'green',
@@ -10,9 +10,9 @@ const colors: Record<string, string> = {
   closed: 'gray',
 }
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status, ...badge }: { status: string } & BadgeProps) {
   return (
-    <Badge color={colors[status] ?? 'gray'} variant="light" size="sm" radius="sm">
+    <Badge color={colors[status] ?? 'gray'} variant="light" size="sm" radius="sm" {...badge}>
       {status}
     </Badge>
   )

@@ -1,4 +1,5 @@
 /** The staff console's entry: Mantine's theme and notifications around the App. */
+import './zod-config'
 import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
 import { MantineProvider, createTheme } from '@mantine/core'

@@ -40,3 +40,14 @@ test('a wrong password is refused with the host message', async ({ page, request
   await expect(page.getByRole('alert')).toContainText(host_message)
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0)
 })
+
+test('a lost session sends the clerk back to sign-in with a reason', async ({ page }) => {
+  // Proves that when the host no longer knows the session, the next call returns the clerk
+  // to the login screen with a sentence saying why, instead of an error on a dead screen.
+  await signIn(page, staffWithRole(readDemo(), 'administrator'))
+  await expect(page.getByRole('table', { name: 'Customers' }).getByRole('row').nth(1)).toBeVisible()
+  await page.context().clearCookies()
+  await page.getByRole('link', { name: 'Journal', exact: true }).click()
+  await expect(page.getByText('Your session expired, please sign in again')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible()
+})

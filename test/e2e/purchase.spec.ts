@@ -35,6 +35,16 @@ test('a purchase sent through the merchant API shows in the journal, purchases a
   await expect(journal_row.first()).toContainText(payer.name)
   await screenshot(page, 'journal')
 
+  // The code filter keeps the purchase under its own code and hides it under another.
+  const own_code = purchase.method === 'credit' ? 'credit purchase' : 'micropayment'
+  await page.getByRole('textbox', { name: 'Code' }).click()
+  await page.getByRole('option', { name: own_code, exact: true }).click()
+  await expect(journal_row.first()).toBeVisible()
+  await page.getByRole('textbox', { name: 'Code' }).click()
+  await page.getByRole('option', { name: 'value funding', exact: true }).click()
+  await expect(page.getByRole('table', { name: 'Transfers' }).getByRole('row').nth(1)).toBeVisible()
+  await expect(journal_row).toHaveCount(0)
+
   await page.getByRole('link', { name: 'Purchases', exact: true }).click()
   const purchase_row = page.getByRole('table', { name: 'Purchases' }).getByRole('row').filter({ hasText: item_title })
   await expect(purchase_row).toContainText(payer.name)

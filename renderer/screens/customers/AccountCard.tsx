@@ -29,12 +29,14 @@ export function AccountCard({ account }: { account: AccountView }) {
     <Paper component="section" aria-label={title} withBorder p="md">
       <Group justify="space-between" mb="xs" wrap="nowrap">
         <div>
-          <Text fw={700}>{title}</Text>
+          <Text fw={700} style={{ whiteSpace: 'nowrap' }}>
+            {title}
+          </Text>
           <Text fz="xs" ff="monospace" c="dimmed">
             {account.number}
           </Text>
         </div>
-        <StatusBadge status={account.status} />
+        <StatusBadge status={account.status} style={{ flexShrink: 0 }} />
       </Group>
       <Stack gap={4}>
         {account.kind === 'credit' ? (

@@ -73,7 +73,7 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
         <Group gap="sm">
           {may_fund && value && <Button onClick={() => setDialog('fund')}>Fund value account</Button>}
           {may_move && value && cash_access && (
-            <Button variant="light" onClick={() => setDialog('move')}>
+            <Button variant="default" onClick={() => setDialog('move')}>
               Move value
             </Button>
           )}

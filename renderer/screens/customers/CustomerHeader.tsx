@@ -1,5 +1,5 @@
 /** Who the customer is and the rules that govern their payments: top-up increment and limits. */
-import { Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { Flex, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 import type { CustomerDetail } from '../../../main/api/console/contract'
 import { Amount } from '../../shared/Amount'
@@ -28,7 +28,7 @@ export function CustomerHeader({ customer: c }: { customer: CustomerDetail }) {
         <Title order={2}>{c.name}</Title>
         <StatusBadge status={c.status} />
       </Group>
-      <Group gap="xl" align="flex-start">
+      <Flex columnGap="xl" rowGap="sm" wrap="wrap" align="flex-start">
         <Fact label="Payer ID">
           <Text span ff="monospace" fz="sm" data-testid="payer-id">
             {c.payer_id}
@@ -40,7 +40,7 @@ export function CustomerHeader({ customer: c }: { customer: CustomerDetail }) {
         <Fact label="Limit per purchase">{money(c.micropayment_limit_per_purchase_minor)}</Fact>
         <Fact label="Limit per day">{money(c.micropayment_limit_per_day_minor)}</Fact>
         <Fact label="Customer since">{formatTime(c.created_at)}</Fact>
-      </Group>
+      </Flex>
       {c.blocked_merchants.length > 0 && (
         <Text fz="sm" mt="sm" c="orange.8">
           Blocked merchants: {c.blocked_merchants.map((m) => m.name).join(', ')}

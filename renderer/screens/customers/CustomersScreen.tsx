@@ -49,6 +49,7 @@ export function CustomersScreen() {
       )}
       <DataTable
         label="Customers"
+        minWidth={1000}
         rows={list.data?.rows}
         columns={customer_columns}
         loading={list.loading}

@@ -106,10 +106,16 @@ function NewCustomerFormView({ currencies, onCancel, onCreated }: NewCustomerFor
           onChange={(value) => value && setForm((current) => ({ ...current, currency: value }))}
         />
         <SimpleGrid cols={2}>
-          <AmountInput label="Credit limit" required currency={currency_code} {...field('credit_limit')} />
+          <AmountInput
+            label="Credit limit"
+            description="The most the customer may owe on credit"
+            required
+            currency={currency_code}
+            {...field('credit_limit')}
+          />
           <AmountInput
             label="Top-up increment"
-            description="Added to the value account when a purchase needs more"
+            description="Added to value when a purchase needs it"
             required
             currency={currency_code}
             {...field('top_up_increment')}

@@ -43,8 +43,12 @@ export function toCreateInput(
   const amount = (field: NewCustomerField, rule: 'zero_allowed' | 'positive' | 'optional'): number | null => {
     const text = form[field]
     if (rule === 'optional' && text.trim() === '') return null
-    // Amounts mean nothing until the currency says how many decimals they have.
-    if (exponent === undefined) return null
+    // Amounts mean nothing until the currency says how many decimals they have; only a
+    // missing required amount can be reported before.
+    if (exponent === undefined) {
+      if (text.trim() === '') errors[field] = 'Enter an amount'
+      return null
+    }
     const parsed = parseAmountToMinor(text, exponent)
     if (!parsed.ok) {
       errors[field] = parsed.message

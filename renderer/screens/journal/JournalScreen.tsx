@@ -22,7 +22,7 @@ export function JournalScreen() {
           placeholder="All codes"
           clearable
           w={220}
-          data={[...transfer_codes]}
+          data={transfer_codes.map((code) => ({ value: code, label: code.replaceAll('_', ' ') }))}
           value={form.code}
           onChange={(code) => set({ code })}
         />

@@ -20,6 +20,7 @@ export function TransfersTable({ filter, refresh }: { filter: TransferFilter; re
       )}
       <DataTable
         label="Transfers"
+        minWidth={1150}
         rows={list.data?.rows}
         columns={transfer_columns}
         loading={list.loading}

@@ -44,6 +44,7 @@ export function MerchantsScreen() {
       )}
       <DataTable
         label="Merchants"
+        minWidth={700}
         rows={list.data?.rows}
         columns={merchant_columns}
         loading={list.loading}

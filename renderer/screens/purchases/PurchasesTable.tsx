@@ -20,6 +20,7 @@ export function PurchasesTable({ filter, refresh }: { filter: PurchaseFilter; re
       )}
       <DataTable
         label="Purchases"
+        minWidth={1050}
         rows={list.data?.rows}
         columns={purchase_columns}
         loading={list.loading}

@@ -76,6 +76,7 @@ export function SettingsScreen() {
       )}
       <DataTable
         label="Micropayment thresholds"
+        minWidth={600}
         rows={settings.data?.thresholds.map((t) => ({ ...t, currency_name: names.get(t.currency) ?? '' }))}
         columns={columns}
         loading={settings.loading}

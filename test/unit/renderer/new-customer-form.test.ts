@@ -59,5 +59,10 @@ describe('toCreateInput', () => {
   it('asks for the currency before judging amounts', () => {
     const result = toCreateInput({ ...filled, currency: '' }, undefined)
     expect(result).toEqual({ ok: false, errors: { currency: 'Choose a currency' } })
+    const empty = toCreateInput({ ...filled, currency: '', credit_limit: '', top_up_increment: ' ' }, undefined)
+    expect(empty).toEqual({
+      ok: false,
+      errors: { currency: 'Choose a currency', credit_limit: 'Enter an amount', top_up_increment: 'Enter an amount' },
+    })
   })
 })

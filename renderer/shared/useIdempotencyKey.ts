@@ -1,11 +1,12 @@
 /**
  * The idempotency key of one money-moving form, made when the form opens. A double click or a
  * retry after a lost answer sends the same key, so the host does the work at most once. Only
- * after the host has definitely refused (so nothing was done) may the next attempt, perhaps
- * with an edited amount, be a new request with a new key.
+ * after the host has plainly refused (so nothing moved) may the next attempt, perhaps with an
+ * edited amount, be a new request with a new key. After a conflict the key stays: an earlier
+ * request with it may have moved money, and a fresh form is the way to make a new one.
  */
 import { useCallback, useState } from 'react'
-import { ConsoleError } from '../api/client'
+import { failureKind } from './money-failure'
 
 export interface IdempotencyKey {
   key: string
@@ -13,13 +14,10 @@ export interface IdempotencyKey {
   afterFailure: (failure: unknown) => void
 }
 
-// A network failure or an internal error may hide a completed transfer: keep the key for those.
-const codes_where_nothing_happened = new Set(['bad_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'refused'])
-
 export function useIdempotencyKey(): IdempotencyKey {
   const [key, setKey] = useState(() => crypto.randomUUID())
   const afterFailure = useCallback((failure: unknown) => {
-    if (failure instanceof ConsoleError && codes_where_nothing_happened.has(failure.code)) setKey(crypto.randomUUID())
+    if (failureKind(failure) === 'refused') setKey(crypto.randomUUID())
   }, [])
   return { key, afterFailure }
 }

@@ -50,8 +50,10 @@ test('a clerk creates a customer who starts with three empty accounts', async ({
 })
 
 test('a clerk funds the value account and moves part of it to cash access', async ({ page }) => {
-  // Proves funding 25.00 shows 25.00 on the value account, and moving 5.00 leaves 20.00
-  // on the value account and 5.00 on the cash-access account; both appear in the transfers.
+  // Proves funding 25.00 shows 25.00 on the value account, even when the first answer is lost
+  // and the clerk presses Fund again (the retry carries the same idempotency key, so the host
+  // funds once); then moving 5.00 leaves 20.00 on the value account and 5.00 on the
+  // cash-access account, and both transfers are listed.
   await signIn(page, staffWithRole(readDemo(), 'administrator'))
   await page.getByLabel('Search').fill(customer_name)
   await page.getByRole('table', { name: 'Customers' }).getByRole('row').filter({ hasText: customer_name }).click()
@@ -62,8 +64,21 @@ test('a clerk funds the value account and moves part of it to cash access', asyn
   await expect(fund.getByLabel('Amount')).toBeFocused()
   await fund.getByLabel('Amount').fill('25.00')
   await fund.getByLabel('Memo').fill('e2e funding')
+  // The host receives the first request and funds; the browser never sees the answer.
+  await page.route(
+    '**/console/api/accounts.fund',
+    async (route) => {
+      await route.fetch()
+      await route.abort('connectionreset')
+    },
+    { times: 1 },
+  )
+  await fund.getByRole('button', { name: 'Fund' }).click()
+  await expect(fund.getByRole('alert')).toContainText('did not answer')
+  await screenshot(page, 'fund-not-confirmed')
   await fund.getByRole('button', { name: 'Fund' }).click()
   await expect(fund).toBeHidden()
+  await expect(page.getByText(/already done; nothing was added twice/)).toBeVisible()
   await expect(account(page, 'Value account').getByTestId('value-balance')).toHaveText('25.00 USD')
 
   await page.getByRole('button', { name: 'Move value' }).click()

@@ -25,6 +25,7 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
   const [dialog, setDialog] = useState<Dialog>('none')
   const detail = useCommand('customers.get', { customer_id }, { refresh })
 
+  // Closing a money form reloads too: after a lost answer the money may have moved anyway.
   const done = () => {
     setDialog('none')
     setRefresh((n) => n + 1)
@@ -103,14 +104,14 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
           <PurchasesTable filter={{ customer_id }} refresh={refresh} />
         </Tabs.Panel>
       </Tabs>
-      {value && <FundModal account={value} opened={dialog === 'fund'} onClose={() => setDialog('none')} onFunded={done} />}
+      {value && <FundModal account={value} opened={dialog === 'fund'} onClose={done} onFunded={done} />}
       {value && cash_access && (
         <MoveValueModal
           customer_id={customer_id}
           value={value}
           cash_access={cash_access}
           opened={dialog === 'move'}
-          onClose={() => setDialog('none')}
+          onClose={done}
           onMoved={done}
         />
       )}

@@ -5,11 +5,12 @@
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { AccountView } from '../../../main/api/console/contract'
-import { call, errorMessage } from '../../api/client'
+import { call } from '../../api/client'
 import { formatAmount } from '../../shared/Amount'
 import { AmountInput } from '../../shared/AmountInput'
 import { parseAmountToMinor } from '../../shared/money-input'
 import { notifySuccess } from '../../shared/notify'
+import { describeMoneyFailure } from '../../shared/money-failure'
 import { useIdempotencyKey } from '../../shared/useIdempotencyKey'
 
 interface FundModalProps {
@@ -32,7 +33,7 @@ function FundForm({ account, onCancel, onFunded }: { account: AccountView; onCan
   const [amount, setAmount] = useState('')
   const [memo, setMemo] = useState('')
   const [amount_error, setAmountError] = useState<string>()
-  const [refusal, setRefusal] = useState<string>()
+  const [failure, setFailure] = useState<{ title: string; message: string }>()
   const [busy, setBusy] = useState(false)
 
   async function submit(event: FormEvent) {
@@ -43,7 +44,7 @@ function FundForm({ account, onCancel, onFunded }: { account: AccountView; onCan
     setAmountError(problem)
     if (!parsed.ok || problem) return
     setBusy(true)
-    setRefusal(undefined)
+    setFailure(undefined)
     try {
       const funded = await call('accounts.fund', {
         account_id: account.id,
@@ -57,9 +58,9 @@ function FundForm({ account, onCancel, onFunded }: { account: AccountView; onCan
         funded.replayed ? `This funding of ${amount_text} was already done; nothing was added twice.` : `${amount_text} added to ${account.number}.`,
       )
       onFunded()
-    } catch (failure) {
-      idempotency.afterFailure(failure)
-      setRefusal(errorMessage(failure))
+    } catch (caught) {
+      idempotency.afterFailure(caught)
+      setFailure(describeMoneyFailure('Funding', 'Fund', caught))
       setBusy(false)
     }
   }
@@ -72,9 +73,9 @@ function FundForm({ account, onCancel, onFunded }: { account: AccountView; onCan
         </Text>
         <AmountInput label="Amount" required data-autofocus currency={account.currency} value={amount} error={amount_error} onChange={setAmount} />
         <TextInput label="Memo" description="Optional; shown in the journal" maxLength={200} value={memo} onChange={(e) => setMemo(e.currentTarget.value)} />
-        {refusal && (
-          <Alert color="red" role="alert" title="Funding refused">
-            {refusal}
+        {failure && (
+          <Alert color="red" role="alert" title={failure.title}>
+            {failure.message}
           </Alert>
         )}
         <Group justify="flex-end">

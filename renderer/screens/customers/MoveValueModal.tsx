@@ -5,11 +5,12 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { AccountView, CommandInput } from '../../../main/api/console/contract'
-import { call, errorMessage } from '../../api/client'
+import { call } from '../../api/client'
 import { Amount, formatAmount } from '../../shared/Amount'
 import { AmountInput } from '../../shared/AmountInput'
 import { parseAmountToMinor } from '../../shared/money-input'
 import { notifySuccess } from '../../shared/notify'
+import { describeMoneyFailure } from '../../shared/money-failure'
 import { useIdempotencyKey } from '../../shared/useIdempotencyKey'
 
 type Direction = CommandInput<'accounts.move_value'>['direction']
@@ -38,7 +39,7 @@ function MoveValueForm({ customer_id, value, cash_access, onCancel, onMoved }: M
   const [direction, setDirection] = useState<Direction>('value_to_cash_access')
   const [amount, setAmount] = useState('')
   const [amount_error, setAmountError] = useState<string>()
-  const [refusal, setRefusal] = useState<string>()
+  const [failure, setFailure] = useState<{ title: string; message: string }>()
   const [busy, setBusy] = useState(false)
   const [from, to] = direction === 'value_to_cash_access' ? [value, cash_access] : [cash_access, value]
 
@@ -50,7 +51,7 @@ function MoveValueForm({ customer_id, value, cash_access, onCancel, onMoved }: M
     setAmountError(problem)
     if (!parsed.ok || problem) return
     setBusy(true)
-    setRefusal(undefined)
+    setFailure(undefined)
     try {
       const moved = await call('accounts.move_value', {
         customer_id,
@@ -64,9 +65,9 @@ function MoveValueForm({ customer_id, value, cash_access, onCancel, onMoved }: M
         moved.replayed ? `This move of ${amount_text} was already done; nothing was moved twice.` : `${amount_text} moved from ${from.number} to ${to.number}.`,
       )
       onMoved()
-    } catch (failure) {
-      idempotency.afterFailure(failure)
-      setRefusal(errorMessage(failure))
+    } catch (caught) {
+      idempotency.afterFailure(caught)
+      setFailure(describeMoneyFailure('Move', 'Move', caught))
       setBusy(false)
     }
   }
@@ -89,9 +90,9 @@ function MoveValueForm({ customer_id, value, cash_access, onCancel, onMoved }: M
           {from.available_minor === null ? '—' : <Amount minor={from.available_minor} exponent={from.exponent} currency={from.currency} />}
         </Text>
         <AmountInput label="Amount" required data-autofocus currency={from.currency} value={amount} error={amount_error} onChange={setAmount} />
-        {refusal && (
-          <Alert color="red" role="alert" title="Move refused">
-            {refusal}
+        {failure && (
+          <Alert color="red" role="alert" title={failure.title}>
+            {failure.message}
           </Alert>
         )}
         <Group justify="flex-end">

@@ -1,11 +1,11 @@
 /** Why a transfer happened, in the bank's words. Stored in transfers.code. */
 export const transfer_codes = {
-  value_funding: 'Deposit into a value account',
-  top_up: 'Top-up increment from the credit account to the value account',
-  micropayment: 'Micropayment from the value account to the merchant',
-  credit_purchase: 'Credit purchase charged to the credit account',
-  value_to_cash_access: 'Value account to cash-access account',
-  cash_access_to_value: 'Cash-access account to value account',
+  value_funding: 'Deposit to value account',
+  top_up: 'Top-up from credit',
+  micropayment: 'Micropayment',
+  credit_purchase: 'Credit purchase',
+  value_to_cash_access: 'Value → cash-access',
+  cash_access_to_value: 'Cash-access → value',
   hold: 'Hold',
   reversal: 'Reversal (correction)',
   expiry: 'Hold expired',

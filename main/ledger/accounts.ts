@@ -8,6 +8,7 @@ export const account_kinds = [
   'sp_funding',
   'sp_fee_income',
   'sp_settlement',
+  'atm_cash',
 ] as const
 export type AccountKind = (typeof account_kinds)[number]
 export type OwnerType = 'customer' | 'merchant' | 'sp'
@@ -30,7 +31,7 @@ export interface AccountRow {
 
 /** Accounts whose balance grows with debits (what others owe the SP, or its cash). */
 export function isDebitNormal(kind: AccountKind): boolean {
-  return kind === 'credit' || kind === 'sp_funding' || kind === 'sp_settlement'
+  return kind === 'credit' || kind === 'sp_funding' || kind === 'sp_settlement' || kind === 'atm_cash'
 }
 
 /**
@@ -69,6 +70,7 @@ const kind_prefix: Record<AccountKind, string> = {
   sp_funding: 'SF',
   sp_fee_income: 'SI',
   sp_settlement: 'SS',
+  atm_cash: 'AC',
 }
 
 export function openAccount(db: Database, input: OpenAccountInput, now_iso: string): AccountRow {

@@ -6,6 +6,8 @@ export const transfer_codes = {
   credit_purchase: 'Credit purchase',
   value_to_cash_access: 'Value → cash-access',
   cash_access_to_value: 'Cash-access → value',
+  atm_withdrawal: 'ATM cash withdrawal',
+  pos_purchase: 'POS purchase',
   hold: 'Hold',
   reversal: 'Reversal (correction)',
   expiry: 'Hold expired',

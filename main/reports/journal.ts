@@ -1,5 +1,6 @@
 import type { Database } from '../store/database'
 import { transfer_codes, isTransferCode } from '../ledger/codes'
+import type { AccountKind } from '../ledger/accounts'
 
 export interface JournalFilter {
   customer_id?: number | undefined
@@ -93,7 +94,7 @@ interface JournalRow {
   memo: string
   d_id: number
   d_number: string
-  d_kind: 'credit' | 'value' | 'cash_access' | 'merchant_payable' | 'sp_funding' | 'sp_fee_income' | 'sp_settlement'
+  d_kind: AccountKind
   d_owner: string
   c_id: number
   c_number: string

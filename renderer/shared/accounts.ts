@@ -9,6 +9,7 @@ export const account_kind_labels = {
   sp_funding: 'SP funding',
   sp_fee_income: 'SP fee income',
   sp_settlement: 'SP settlement',
+  atm_cash: 'ATM cash',
 } as const satisfies Record<AccountView['kind'], string>
 
 /** A customer's own accounts, in the order the screen shows them. */

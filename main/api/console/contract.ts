@@ -32,7 +32,7 @@ export type StaffView = z.infer<typeof staff_view>
 export const bank_view = z.object({ name: z.string(), demo: z.boolean() })
 export type BankView = z.infer<typeof bank_view>
 
-export const account_kind = z.enum(['credit', 'value', 'cash_access', 'merchant_payable', 'sp_funding', 'sp_fee_income', 'sp_settlement'])
+export const account_kind = z.enum(['credit', 'value', 'cash_access', 'merchant_payable', 'sp_funding', 'sp_fee_income', 'sp_settlement', 'atm_cash'])
 
 export const account_view = z.object({
   id,

@@ -18,8 +18,9 @@ CREATE TABLE accounts (
   -- merchant_payable: what the SP owes a merchant (credit-normal).
   -- sp_funding: where deposits into value accounts come from (debit-normal).
   -- sp_fee_income, sp_settlement: the SP's own income and outgoing settlement accounts.
+  -- atm_cash: the notes in the bank's ATMs (debit-normal: an asset; a withdrawal credits it).
   kind               TEXT NOT NULL CHECK (kind IN ('credit', 'value', 'cash_access',
-                       'merchant_payable', 'sp_funding', 'sp_fee_income', 'sp_settlement')),
+                       'merchant_payable', 'sp_funding', 'sp_fee_income', 'sp_settlement', 'atm_cash')),
   owner_type         TEXT NOT NULL CHECK (owner_type IN ('customer', 'merchant', 'sp')),
   owner_id           INTEGER,
   currency           TEXT NOT NULL REFERENCES currencies (code),

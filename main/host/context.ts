@@ -6,6 +6,8 @@ import { PayerSessions } from '../customers/payer-sessions'
 import { StaffSessions } from '../staff/staff'
 import { Purchases } from '../payments/purchase'
 import { hostSecret } from './settings'
+import { randomBytes } from 'node:crypto'
+import { master_key_bytes } from '../cards/master-key'
 
 /**
  * Everything a request handler needs, made once per host. The same context serves the
@@ -14,6 +16,10 @@ import { hostSecret } from './settings'
 export interface HostContext {
   db: Database
   clock: Clock
+  /** Wraps the bank's card keys and terminal PIN keys; never stored in the database. */
+  master_key: Buffer
+  /** Keys payer pseudonyms and card PAN lookups. */
+  host_secret: string
   ledger: Ledger
   requests: Requests
   payers: PayerSessions
@@ -21,13 +27,16 @@ export interface HostContext {
   purchases: Purchases
 }
 
-export function createContext(db: Database, clock: Clock): HostContext {
+export function createContext(db: Database, clock: Clock, master_key: Buffer = randomBytes(master_key_bytes)): HostContext {
   const ledger = new Ledger(db)
   const requests = new Requests(db)
-  const payers = new PayerSessions(db, clock, hostSecret(db))
+  const host_secret = hostSecret(db)
+  const payers = new PayerSessions(db, clock, host_secret)
   return {
     db,
     clock,
+    master_key,
+    host_secret,
     ledger,
     requests,
     payers,

@@ -6,6 +6,7 @@ import { openDatabase, projectRoot } from '../store/database'
 import { systemClock, type Clock } from '../clock'
 import { httpApp } from '../api/http'
 import { createContext, type HostContext } from './context'
+import { loadMasterKey } from '../cards/master-key'
 import { seedDemoBank, type DemoCredentials } from './demo'
 import { createStaff } from '../staff/staff'
 import { randomToken } from '../security/secrets'
@@ -48,7 +49,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const clock = options.clock ?? systemClock
   const is_new = options.db_path === ':memory:' || !existsSync(options.db_path)
   const db = openDatabase(options.db_path, { clock })
-  const ctx = createContext(db, clock)
+  const ctx = createContext(db, clock, loadMasterKey(options.db_path))
 
   let demo_file: string | null = null
   if (options.demo && is_new) {

@@ -46,8 +46,11 @@ export type TransferSpec =
   /** Posts a hold; `amount_minor` below the held amount posts in part and frees the rest. */
   | { type: 'post'; pending_id: number; amount_minor?: number; memo?: string }
   | { type: 'void'; pending_id: number; code?: TransferCode; memo?: string }
-  /** A correction: the same amount the other way, linked to the transfer it corrects. */
-  | { type: 'reverse'; transfer_id: number; memo?: string }
+  /**
+   * A correction: the amount the other way, linked to the transfer it corrects: all of it,
+   * or `amount_minor` of it (an ATM that dispensed only part of a withdrawal).
+   */
+  | { type: 'reverse'; transfer_id: number; amount_minor?: number; memo?: string }
 
 export const group_size_max = 64
 
@@ -221,10 +224,15 @@ export class Ledger {
         if (this.select_reversal.get(original.id)) {
           throw new LedgerRefusal('already_reversed', `transfer ${original.id} has already been reversed`)
         }
+        const amount_minor = spec.amount_minor ?? original.amount_minor
+        assertAmountMinor(amount_minor)
+        if (amount_minor > original.amount_minor) {
+          throw new RangeError(`cannot reverse ${amount_minor} of transfer ${original.id}, which moved ${original.amount_minor}`)
+        }
         const row: PlannedRow = {
           debit_account_id: original.credit_account_id,
           credit_account_id: original.debit_account_id,
-          amount_minor: original.amount_minor,
+          amount_minor,
           currency: original.currency,
           code: 'reversal',
           phase: 'single',

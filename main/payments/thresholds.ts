@@ -4,15 +4,21 @@ import { assertAmountMinor } from '../ledger/money'
 export interface Currency {
   code: string
   exponent: number
+  numeric: string
   name: string
 }
 
 export function currency(db: Database, code: string): Currency | undefined {
-  return db.prepare('SELECT code, exponent, name FROM currencies WHERE code = ?').get(code) as Currency | undefined
+  return db.prepare('SELECT code, exponent, numeric, name FROM currencies WHERE code = ?').get(code) as Currency | undefined
+}
+
+/** The currency an ISO 8583 field 49 names by its numeric code. */
+export function currencyByNumeric(db: Database, numeric: string): Currency | undefined {
+  return db.prepare('SELECT code, exponent, numeric, name FROM currencies WHERE numeric = ?').get(numeric) as Currency | undefined
 }
 
 export function currencies(db: Database): Currency[] {
-  return db.prepare('SELECT code, exponent, name FROM currencies ORDER BY code').all() as Currency[]
+  return db.prepare('SELECT code, exponent, numeric, name FROM currencies ORDER BY code').all() as Currency[]
 }
 
 /** The micropayment threshold for a currency, or undefined where the SP takes no purchases in it. */

@@ -8,6 +8,8 @@
 CREATE TABLE currencies (
   code     TEXT PRIMARY KEY CHECK (length(code) = 3 AND code = upper(code)),
   exponent INTEGER NOT NULL CHECK (exponent BETWEEN 0 AND 4),
+  -- The ISO 4217 numeric code, as terminals send it in ISO 8583 field 49.
+  numeric  TEXT NOT NULL UNIQUE CHECK (length(numeric) = 3),
   name     TEXT NOT NULL
 ) STRICT;
 
@@ -92,10 +94,10 @@ CREATE TRIGGER requests_immutable_delete BEFORE DELETE ON requests
 BEGIN SELECT RAISE(ABORT, 'requests are kept for idempotency and audit'); END;
 
 -- ISO 4217 currencies the SP can hold, with their minor-unit exponent.
-INSERT INTO currencies (code, exponent, name) VALUES
-  ('USD', 2, 'US Dollar'), ('EUR', 2, 'Euro'), ('GBP', 2, 'Pound Sterling'),
-  ('CHF', 2, 'Swiss Franc'), ('CAD', 2, 'Canadian Dollar'), ('AUD', 2, 'Australian Dollar'),
-  ('SEK', 2, 'Swedish Krona'), ('NOK', 2, 'Norwegian Krone'), ('DKK', 2, 'Danish Krone'),
-  ('MXN', 2, 'Mexican Peso'), ('BRL', 2, 'Brazilian Real'), ('INR', 2, 'Indian Rupee'),
-  ('JPY', 0, 'Yen'), ('KRW', 0, 'Won'), ('CLP', 0, 'Chilean Peso'),
-  ('KWD', 3, 'Kuwaiti Dinar'), ('BHD', 3, 'Bahraini Dinar'), ('TND', 3, 'Tunisian Dinar');
+INSERT INTO currencies (code, exponent, numeric, name) VALUES
+  ('USD', 2, '840', 'US Dollar'), ('EUR', 2, '978', 'Euro'), ('GBP', 2, '826', 'Pound Sterling'),
+  ('CHF', 2, '756', 'Swiss Franc'), ('CAD', 2, '124', 'Canadian Dollar'), ('AUD', 2, '036', 'Australian Dollar'),
+  ('SEK', 2, '752', 'Swedish Krona'), ('NOK', 2, '578', 'Norwegian Krone'), ('DKK', 2, '208', 'Danish Krone'),
+  ('MXN', 2, '484', 'Mexican Peso'), ('BRL', 2, '986', 'Brazilian Real'), ('INR', 2, '356', 'Indian Rupee'),
+  ('JPY', 0, '392', 'Yen'), ('KRW', 0, '410', 'Won'), ('CLP', 0, '152', 'Chilean Peso'),
+  ('KWD', 3, '414', 'Kuwaiti Dinar'), ('BHD', 3, '048', 'Bahraini Dinar'), ('TND', 3, '788', 'Tunisian Dinar');

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../clock'
 import { httpApp } from '../api/http'
 import { createContext, type HostContext } from './context'
 import { loadMasterKey } from '../cards/master-key'
+import { startCardHost } from '../card-host/server'
 import { seedDemoBank, type DemoCredentials } from './demo'
 import { createStaff } from '../staff/staff'
 import { randomToken } from '../security/secrets'
@@ -19,6 +20,8 @@ export interface HostOptions {
   db_path: string
   /** 0 picks a free port. */
   http_port: number
+  /** The ISO 8583 port for terminals; none when undefined, 0 picks a free port. */
+  iso_port?: number
   /** Loopback by default: a second desk on the network is a deliberate choice. */
   http_host?: string
   /** Seed the demo bank into a brand-new database and write `<db>.demo.json`. */
@@ -31,6 +34,8 @@ export interface HostOptions {
 export interface RunningHost {
   ctx: HostContext
   http_url: string
+  /** Where terminals connect (ISO 8583 over TCP), when the card host runs. */
+  iso_port: number | null
   demo_file: string | null
   close(): Promise<void>
 }
@@ -83,13 +88,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   expiry_timer.unref()
   const port = (server.address() as AddressInfo).port
   const http_url = `http://${hostname}:${port}`
+  const card_host = options.iso_port === undefined ? null : await startCardHost(ctx, { port: options.iso_port, host: hostname, log })
   return {
     ctx,
     http_url,
+    iso_port: card_host?.port ?? null,
     demo_file,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(expiry_timer)
+        void card_host?.close()
         server.close(() => {
           db.close()
           resolve()

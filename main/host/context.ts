@@ -6,6 +6,7 @@ import { PayerSessions } from '../customers/payer-sessions'
 import { StaffSessions } from '../staff/staff'
 import { Purchases } from '../payments/purchase'
 import { hostSecret } from './settings'
+import { Handover } from './handover'
 import { randomBytes } from 'node:crypto'
 import { master_key_bytes } from '../cards/master-key'
 
@@ -20,6 +21,8 @@ export interface HostContext {
   master_key: Buffer
   /** Keys payer pseudonyms and card PAN lookups. */
   host_secret: string
+  /** Card plastics and terminal keys go to the emulators through this, never to the database. */
+  handover: Handover
   ledger: Ledger
   requests: Requests
   payers: PayerSessions
@@ -37,6 +40,7 @@ export function createContext(db: Database, clock: Clock, master_key: Buffer = r
     clock,
     master_key,
     host_secret,
+    handover: new Handover(),
     ledger,
     requests,
     payers,

@@ -8,6 +8,7 @@ import { httpApp } from '../api/http'
 import { createContext, type HostContext } from './context'
 import { loadMasterKey } from '../cards/master-key'
 import { startCardHost } from '../card-host/server'
+import { bankKeys } from '../cards/bank-keys'
 import { seedDemoBank, type DemoCredentials } from './demo'
 import { createStaff } from '../staff/staff'
 import { randomToken } from '../security/secrets'
@@ -70,6 +71,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     log(`${options.db_path} already exists and is not a demo database: not seeding it`)
   }
   ensureFirstAdministrator(ctx, log)
+  // Unwrapping the card keys now makes a wrong master key fail at start-up, not at the first card.
+  bankKeys(db, ctx.master_key, clock.now().toISOString())
 
   const app = httpApp(ctx, { renderer_dir: options.renderer_dir ?? path.join(projectRoot(), 'out', 'renderer'), log })
   const hostname = options.http_host ?? '127.0.0.1'

@@ -13,11 +13,15 @@ const pan_length_for_head = 13
 /** Below this length even the last 4 would give away too much of the number. */
 const pan_length_for_tail = 8
 
-/** A PAN as "first 6, '*', last 4"; shorter numbers show less. */
+/**
+ * A PAN as "first 6, '******', last 4", the same form every Centavo screen uses; shorter
+ * numbers show less. Unlike main/cards/crypto/pan.ts maskPan, it takes untrusted input
+ * from the wire and never throws.
+ */
 export function maskPan(pan: string): string {
-  if (pan.length >= pan_length_for_head) return `${pan.slice(0, pan_head_digits)}*${pan.slice(-pan_tail_digits)}`
-  if (pan.length >= pan_length_for_tail) return `*${pan.slice(-pan_tail_digits)}`
-  return '*'
+  if (pan.length >= pan_length_for_head) return `${pan.slice(0, pan_head_digits)}******${pan.slice(-pan_tail_digits)}`
+  if (pan.length >= pan_length_for_tail) return `******${pan.slice(-pan_tail_digits)}`
+  return '******'
 }
 
 /** Track 2 as the masked PAN (everything before the separator) and '=****': never expiry, service code or discretionary data. */

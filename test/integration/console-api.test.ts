@@ -15,6 +15,8 @@ import { customerAccounts, customerByPayerId } from '../../main/customers/custom
 import { postedBalance } from '../../main/ledger/accounts'
 import { micropaymentThreshold } from '../../main/payments/thresholds'
 import { checkInvariants } from '../../main/ledger/invariants'
+import { changeCardStatus, issueCard } from '../../main/cards/cards'
+import { createTerminal } from '../../main/cards/terminals'
 import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage } from './demo-app'
 
 let demo: DemoImage
@@ -115,6 +117,17 @@ describe('roles', () => {
   it('lets every role call exactly the commands mayCall allows, refuses the rest with 403, and a refusal changes nothing', async () => {
     const t = openDemoApp(demo)
     const ada = demoCustomer(t, 'Ada Lovelace')
+    // State-changing card and terminal commands each get their own card or terminal per
+    // role, made before the loop so a refused call can be checked to change nothing.
+    const cardFor = new Map<string, number>()
+    for (const role of staff_roles) {
+      for (const use of ['block', 'lost', 'replace', 'unblock']) {
+        const issued = issueCard(t.ctx, { customer_id: ada.customer.id, pin: '1234' })
+        if (use === 'unblock') changeCardStatus(t.db, issued.card.id, 'block')
+        cardFor.set(`${role}:${use}`, issued.card.id)
+      }
+    }
+    createTerminal(t.ctx, { terminal_id: 'REKEY001', kind: 'atm', location: 'Test', currency: 'USD' })
     const inputs: Record<ConsoleCommand, (role: StaffRole) => unknown> = {
       'session.login': (role) => ({ username: staffOf(t, role).username, password: staffOf(t, role).password }),
       'session.logout': () => ({}),
@@ -129,6 +142,16 @@ describe('roles', () => {
       'merchants.list': () => ({}),
       'settings.get': () => ({}),
       'settings.set_threshold': () => ({ currency: 'GBP', threshold_minor: 600 }),
+      'cards.list': () => ({ customer_id: ada.customer.id }),
+      'cards.issue': () => ({ customer_id: ada.customer.id }),
+      'cards.block': (role) => ({ card_id: cardFor.get(`${role}:block`) }),
+      'cards.report_lost': (role) => ({ card_id: cardFor.get(`${role}:lost`) }),
+      'cards.unblock': (role) => ({ card_id: cardFor.get(`${role}:unblock`) }),
+      'cards.replace': (role) => ({ card_id: cardFor.get(`${role}:replace`), pin: '2468' }),
+      'terminals.list': () => ({}),
+      'terminals.create': (role) => ({ terminal_id: `T${String(staff_roles.indexOf(role)).padStart(7, '0')}`, kind: 'atm', location: 'Lobby', currency: 'USD' }),
+      'terminals.rekey': () => ({ terminal_id: 'REKEY001' }),
+      'iso_messages.list': () => ({}),
     }
     const commands = Object.keys(console_commands) as ConsoleCommand[]
     expect(new Set(commands)).toEqual(new Set(Object.keys(inputs)))

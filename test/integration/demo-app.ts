@@ -4,6 +4,7 @@
  * that database through SQLite's serialize/deserialize: a real in-memory database built
  * by the real migrations and the real seeding code, with its own frozen clock.
  */
+import { randomBytes } from 'node:crypto'
 import BetterSqlite3 from 'better-sqlite3'
 import type { Hono } from 'hono'
 import type { Database } from '../../main/store/database'
@@ -18,13 +19,16 @@ export const start_iso = '2026-11-02T09:00:00.000Z'
 export interface DemoImage {
   image: Buffer
   credentials: DemoCredentials
+  /** The image's bank keys are wrapped under this key, so every copy needs it. */
+  master_key: Buffer
 }
 
 export function seedDemoImage(): DemoImage {
   const { db, clock } = testDatabase(start_iso)
   try {
-    const credentials = seedDemoBank(createContext(db, clock))
-    return { image: db.serialize(), credentials }
+    const master_key = randomBytes(32)
+    const credentials = seedDemoBank(createContext(db, clock, master_key))
+    return { image: db.serialize(), credentials, master_key }
   } finally {
     db.close()
   }
@@ -44,7 +48,7 @@ export function openDemoApp(demo: DemoImage): DemoApp {
   const db = new BetterSqlite3(demo.image)
   db.pragma('foreign_keys = ON')
   const clock = new FrozenClock(start_iso)
-  const ctx = createContext(db, clock)
+  const ctx = createContext(db, clock, demo.master_key)
   const logged: string[] = []
   const app = httpApp(ctx, { renderer_dir: '/nonexistent', log: (line) => logged.push(line) })
   return { db, clock, ctx, app, credentials: demo.credentials, logged }

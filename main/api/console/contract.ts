@@ -133,6 +133,55 @@ export const purchase_view = z.object({
 })
 export type PurchaseView = z.infer<typeof purchase_view>
 
+export const card_view = z.object({
+  id,
+  customer_id: id,
+  /** BIN and last four only: the host never has more to show. */
+  masked_pan: z.string(),
+  expiry_yymm: z.string(),
+  status: z.enum(['active', 'blocked', 'lost', 'replaced']),
+  blocked_reason: z.string().nullable(),
+  pin_tries_left: z.number().int(),
+  daily_withdrawal_limit_minor: z.number().int(),
+  created_at: iso_time,
+})
+export type CardView = z.infer<typeof card_view>
+
+export const issued_card = z.object({
+  card: card_view,
+  /** The PIN mailer: a generated PIN, shown once; null when the customer chose the PIN. */
+  pin_mailer: z.string().nullable(),
+  /** Whether the plastic was handed to the emulators' card wallet. */
+  in_wallet: z.boolean(),
+})
+
+export const terminal_view = z.object({
+  terminal_id: z.string(),
+  kind: z.enum(['atm', 'pos']),
+  merchant_name: z.string().nullable(),
+  location: z.string(),
+  currency,
+  status: z.enum(['active', 'disabled']),
+  /** Key check value of the terminal's PIN key: what a technician compares at the PIN pad. */
+  pin_key_kcv: z.string(),
+  created_at: iso_time,
+  rekeyed_at: iso_time.nullable(),
+})
+export type TerminalView = z.infer<typeof terminal_view>
+
+export const iso_message_view = z.object({
+  id,
+  at: iso_time,
+  terminal_id: z.string(),
+  direction: z.enum(['in', 'out']),
+  mti: z.string(),
+  stan: z.string(),
+  response_code: z.string(),
+  /** Every field, masked: PAN as BIN + last four, no track, PIN block hidden. */
+  fields: z.array(z.object({ field: z.number().int(), name: z.string(), value: z.string() })),
+})
+export type IsoMessageView = z.infer<typeof iso_message_view>
+
 export const threshold_view = z.object({ currency, exponent: z.number().int(), threshold_minor: z.number().int(), updated_at: iso_time })
 
 function list<T extends z.ZodTypeAny>(row: T) {
@@ -217,9 +266,69 @@ export const console_commands = {
     output: list(merchant_summary),
     roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
   },
+  'cards.list': {
+    input: z.object({ customer_id: id }).strict(),
+    output: list(card_view),
+    roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
+  },
+  'cards.issue': {
+    input: z
+      .object({
+        customer_id: id,
+        /** The PIN the customer chose at the branch; omitted, a PIN mailer is generated. */
+        pin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits').optional(),
+        daily_withdrawal_limit_minor: amount_minor.optional(),
+      })
+      .strict(),
+    output: issued_card,
+    roles: ['administrator', 'back_office_clerk', 'supervisor'],
+  },
+  'cards.block': { input: z.object({ card_id: id }).strict(), output: z.object({ card: card_view }), roles: ['administrator', 'back_office_clerk', 'supervisor'] },
+  'cards.report_lost': {
+    input: z.object({ card_id: id }).strict(),
+    output: z.object({ card: card_view }),
+    roles: ['administrator', 'back_office_clerk', 'supervisor'],
+  },
+  /** Unblocking needs a supervisor (a card blocked by three wrong PINs, or by staff). */
+  'cards.unblock': { input: z.object({ card_id: id }).strict(), output: z.object({ card: card_view }), roles: ['supervisor'] },
+  'cards.replace': {
+    input: z.object({ card_id: id, pin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits').optional() }).strict(),
+    output: issued_card,
+    roles: ['administrator', 'back_office_clerk', 'supervisor'],
+  },
+  'terminals.list': {
+    input: z.object({}).strict(),
+    output: list(terminal_view),
+    roles: ['administrator', 'supervisor', 'auditor', 'branch_tester', 'technician'],
+  },
+  'terminals.create': {
+    input: z
+      .object({
+        terminal_id: z.string().regex(/^[A-Z0-9]{8}$/, 'a terminal id is 8 capital letters or digits'),
+        kind: z.enum(['atm', 'pos']),
+        merchant_id: id.optional(),
+        location: z.string().trim().max(40).default(''),
+        currency,
+      })
+      .strict(),
+    output: z.object({ terminal: terminal_view, in_emulators: z.boolean() }),
+    roles: ['administrator', 'supervisor', 'technician'],
+  },
+  'terminals.rekey': {
+    input: z.object({ terminal_id: z.string().regex(/^[A-Z0-9]{8}$/) }).strict(),
+    output: z.object({ terminal: terminal_view, in_emulators: z.boolean() }),
+    roles: ['administrator', 'supervisor', 'technician'],
+  },
+  'iso_messages.list': {
+    input: z.object({ terminal_id: z.string().max(8).optional(), page, page_size }).strict(),
+    output: list(iso_message_view),
+    roles: ['administrator', 'supervisor', 'auditor', 'branch_tester', 'technician'],
+  },
   'settings.get': {
     input: z.object({}).strict(),
     output: z.object({
+      /** Key check values of the bank's card keys (CVK, PVK). */
+      card_keys: z.array(z.object({ name: z.string(), kcv: z.string(), created_at: iso_time })),
       thresholds: z.array(threshold_view),
       currencies: z.array(z.object({ code: currency, exponent: z.number().int(), name: z.string() })),
     }),

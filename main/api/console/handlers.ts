@@ -8,6 +8,17 @@ import { currencies, setMicropaymentThreshold, thresholds } from '../../payments
 import { fundValueAccount, moveValue } from '../../payments/value-moves'
 import { journal, purchaseList } from '../../reports/journal'
 import { console_commands, type CommandOutput, type ConsoleCommand } from './contract'
+import { cardsOf, type CardAction } from '../../cards/cards'
+import { bankKeyCheckValues } from '../../cards/bank-keys'
+import {
+  changeCardFromConsole,
+  createTerminalFromConsole,
+  issueCardFromConsole,
+  listIsoMessages,
+  listTerminals,
+  rekeyTerminalFromConsole,
+  replaceCardFromConsole,
+} from '../../cards/console'
 
 type Input<C extends ConsoleCommand> = z.output<(typeof console_commands)[C]['input']>
 
@@ -71,12 +82,47 @@ export const console_handlers: Handlers = {
   'transfers.list': (ctx, input) => journal(ctx.db, input),
   'purchases.list': (ctx, input) => purchaseList(ctx.db, input),
   'merchants.list': (ctx) => listMerchants(ctx.db),
-  'settings.get': (ctx) => ({ thresholds: thresholds(ctx.db), currencies: currencies(ctx.db) }),
+  'cards.list': (ctx, input) => {
+    const rows = cardsOf(ctx.db, input.customer_id)
+    return { rows, total: rows.length }
+  },
+  'cards.issue': (ctx, input, caller) => {
+    const issued = issueCardFromConsole(ctx, input)
+    audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'card.issue', subject: `customer:${input.customer_id}`, detail: { card_id: issued.card.id, masked_pan: issued.card.masked_pan, pin: input.pin === undefined ? 'mailer' : 'chosen' } })
+    return issued
+  },
+  'cards.block': (ctx, input, caller) => cardAction(ctx, input.card_id, 'block', caller),
+  'cards.report_lost': (ctx, input, caller) => cardAction(ctx, input.card_id, 'report_lost', caller),
+  'cards.unblock': (ctx, input, caller) => cardAction(ctx, input.card_id, 'unblock', caller),
+  'cards.replace': (ctx, input, caller) => {
+    const issued = replaceCardFromConsole(ctx, input)
+    audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'card.replace', subject: `card:${input.card_id}`, detail: { new_card_id: issued.card.id } })
+    return issued
+  },
+  'terminals.list': (ctx) => listTerminals(ctx),
+  'terminals.create': (ctx, input, caller) => {
+    const created = createTerminalFromConsole(ctx, input)
+    audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'terminal.create', subject: input.terminal_id, detail: { kind: input.kind, kcv: created.terminal.pin_key_kcv } })
+    return created
+  },
+  'terminals.rekey': (ctx, input, caller) => {
+    const rekeyed = rekeyTerminalFromConsole(ctx, input.terminal_id)
+    audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'terminal.rekey', subject: input.terminal_id, detail: { kcv: rekeyed.terminal.pin_key_kcv } })
+    return rekeyed
+  },
+  'iso_messages.list': (ctx, input) => listIsoMessages(ctx, input),
+  'settings.get': (ctx) => ({ card_keys: bankKeyCheckValues(ctx.db), thresholds: thresholds(ctx.db), currencies: currencies(ctx.db) }),
   'settings.set_threshold': (ctx, input, caller) => {
     setMicropaymentThreshold(ctx.db, input.currency, input.threshold_minor, ctx.clock.now())
     audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'settings.set_threshold', subject: input.currency, detail: input })
     return {}
   },
+}
+
+function cardAction(ctx: HostContext, card_id: number, action: CardAction, caller: Caller) {
+  const changed = changeCardFromConsole(ctx, card_id, action)
+  audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: `card.${action}`, subject: `card:${card_id}`, detail: { masked_pan: changed.card.masked_pan } })
+  return changed
 }
 
 export class LoginFailed extends Error {

@@ -1,3 +1,4 @@
+import { maskPan as maskWirePan } from '../../iso8583/mask'
 import { assertDigits } from './assert'
 import { luhnCheckDigit } from './luhn'
 
@@ -44,5 +45,5 @@ export function makePan(bin: string, account_digits: string, length = 16): strin
  */
 export function maskPan(pan: string): string {
   assertPan(pan)
-  return `${pan.slice(0, 6)}******${pan.slice(-4)}`
+  return maskWirePan(pan)
 }

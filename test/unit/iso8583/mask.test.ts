@@ -10,13 +10,13 @@ function shown(fields: ReturnType<typeof maskedFields>, field: number): string |
 
 describe('maskPan', () => {
   it.each([
-    ['a 16-digit PAN', '4761739001010119', '476173*0119'],
-    ['a 19-digit PAN', '6011000990139424123', '601100*4123'],
-    ['a 13-digit PAN', '4222222222222', '422222*2222'],
-    ['a 12-digit number', '123456789012', '*9012'],
-    ['an 8-digit number', '12345678', '*5678'],
-    ['a 7-digit number', '1234567', '*'],
-    ['nothing', '', '*'],
+    ['a 16-digit PAN', '4761739001010119', '476173******0119'],
+    ['a 19-digit PAN', '6011000990139424123', '601100******4123'],
+    ['a 13-digit PAN', '4222222222222', '422222******2222'],
+    ['a 12-digit number', '123456789012', '******9012'],
+    ['an 8-digit number', '12345678', '******5678'],
+    ['a 7-digit number', '1234567', '******'],
+    ['nothing', '', '******'],
   ])('masks %s', (_name, input, expected) => {
     // Proves first 6 and last 4 at most, and less for numbers too short to hide enough.
     expect(maskPan(input)).toBe(expected)
@@ -28,8 +28,8 @@ describe('maskedFields', () => {
     // Proves the exact view the logs and screens get for the most sensitive message we handle.
     const fields = maskedFields(withdrawal_0200)
     expect(fields.map((entry) => entry.field)).toEqual([2, 3, 4, 7, 11, 12, 13, 14, 22, 25, 35, 37, 41, 42, 49, 52])
-    expect(fields[0]).toEqual({ field: 2, name: 'Primary account number', value: '476173*0119' })
-    expect(shown(fields, 35)).toBe('476173*0119=****')
+    expect(fields[0]).toEqual({ field: 2, name: 'Primary account number', value: '476173******0119' })
+    expect(shown(fields, 35)).toBe('476173******0119=****')
     expect(shown(fields, 52)).toBe('[PIN block hidden]')
     expect(shown(fields, 4)).toBe('000000002000')
     expect(shown(fields, 41)).toBe('ATM00042')
@@ -47,14 +47,14 @@ describe('maskedFields', () => {
   it('masks account ids that look like PANs and shows others', () => {
     // Proves 102/103 holding a card number (even grouped) are masked, and our own account ids are not.
     const fields = maskedFields(message('0200', { 102: '4761 7390 0101 0119', 103: 'VALUE-ACCOUNT 000123' }))
-    expect(shown(fields, 102)).toBe('476173*0119')
+    expect(shown(fields, 102)).toBe('476173******0119')
     expect(shown(fields, 103)).toBe('VALUE-ACCOUNT 000123')
   })
 
   it('masks track 2 even without a separator, and hides fields outside the dialect', () => {
     // Proves malformed or unexpected content fails safe rather than showing card data.
     const fields = maskedFields(message('0200', { 35: '4761739001010119', 45: 'B4761739001010119^DOE/JOHN^2812' }))
-    expect(shown(fields, 35)).toBe('476173*0119=****')
+    expect(shown(fields, 35)).toBe('476173******0119=****')
     expect(shown(fields, 45)).toBe('[hidden: field not in our dialect]')
   })
 

@@ -3,8 +3,10 @@ import type { HostContext } from './context'
 import { setSetting } from './settings'
 import { staff_roles, type StaffRole } from '../api/console/contract'
 import { createStaff } from '../staff/staff'
-import { blockMerchant, createCustomer, customerAccounts, setCustomerStatus } from '../customers/customers'
+import { blockMerchant, createCustomer, customerAccounts, customerByPayerId, setCustomerStatus } from '../customers/customers'
 import { createApiKey, createMerchant, merchant as merchantRow } from '../merchants/merchants'
+import { changeCardStatus, issueCard, type IssuedPlastic } from '../cards/cards'
+import { createTerminal } from '../cards/terminals'
 import { setMicropaymentThreshold } from '../payments/thresholds'
 import { fundValueAccount, moveValue } from '../payments/value-moves'
 
@@ -14,7 +16,11 @@ export interface DemoCredentials {
   note: string
   staff: Array<{ username: string; password: string; role: StaffRole }>
   merchants: Array<{ merchant_id: number; name: string; currency: string; api_key: string }>
-  payers: Array<{ payer_id: string; password: string; name: string; currency: string; note: string }>
+  payers: Array<{ payer_id: string; password: string; name: string; currency: string; status: 'active' | 'suspended'; note: string }>
+  /** Terminals with their clear PIN keys, for testers driving the host with their own tools. */
+  terminals: Array<{ terminal_id: string; kind: 'atm' | 'pos'; location: string; merchant_name: string | null; currency: string; pin_key_hex: string }>
+  /** Cards as their holders carry them: PAN, PIN, expiry and track 2. Demo only. */
+  cards: Array<{ label: string; holder: string; payer_id: string; pan: string; pin: string; expiry_yymm: string; track2: string; status: string; note: string }>
 }
 
 export const demo_bank_name = 'Centavo Demo Bank'
@@ -38,10 +44,10 @@ const demo_staff: Array<{ username: string; display_name: string; role: StaffRol
  * micropayment tops up, with their own limits, suspended, in euros), and a few purchases
  * made through the real purchase flow so the journal has something to show.
  */
-export function seedDemoBank(ctx: HostContext): DemoCredentials {
+export function seedDemoBank(ctx: HostContext): DemoCredentials & { plastics: Array<{ label: string; plastic: IssuedPlastic }> } {
   const { db, clock } = ctx
   if (staff_roles.length !== demo_staff.length) throw new Error('every role needs a demo login')
-  return db.transaction((): DemoCredentials => {
+  return db.transaction(() => {
     setSetting(db, 'bank_name', demo_bank_name)
     setSetting(db, 'demo_bank', '1')
     for (const currency of ['USD', 'EUR', 'GBP']) setMicropaymentThreshold(db, currency, 500, clock.now())
@@ -67,7 +73,7 @@ export function seedDemoBank(ctx: HostContext): DemoCredentials {
       { name: 'Ada Lovelace', email: 'ada@example.test', currency: 'USD', credit_limit_minor: 50_000, fund_minor: 1_250, note: 'value account funded with 12.50' },
       { name: 'Grace Hopper', email: 'grace@example.test', currency: 'USD', credit_limit_minor: 30_000, fund_minor: 0, note: 'empty value account: the first micropayment tops up 10.00 from credit' },
       { name: 'Katherine Johnson', email: 'katherine@example.test', currency: 'USD', credit_limit_minor: 20_000, fund_minor: 2_000, per_purchase: 200, per_day: 1_000, blocks_merchant: 1, note: 'own limits: 2.00 per micropayment, 10.00 a day; blocks Pixel Arcade' },
-      { name: 'Hedy Lamarr', email: 'hedy@example.test', currency: 'USD', credit_limit_minor: 40_000, fund_minor: 5_000, cash_access_minor: 2_000, note: '20.00 moved to the cash-access account' },
+      { name: 'Hedy Lamarr', email: 'hedy@example.test', currency: 'USD', credit_limit_minor: 40_000, fund_minor: 50_000, cash_access_minor: 30_000, note: '300.00 moved to the cash-access account: withdraw it at an ATM with her card' },
       { name: 'Alan Turing', email: 'alan@example.test', currency: 'USD', credit_limit_minor: 10_000, fund_minor: 500, suspended: true, note: 'suspended for bad history: purchases are refused' },
       { name: 'Marie Curie', email: 'marie@example.test', currency: 'EUR', credit_limit_minor: 25_000, fund_minor: 800, note: 'euro customer: buys at Le Petit Journal' },
     ]
@@ -94,7 +100,7 @@ export function seedDemoBank(ctx: HostContext): DemoCredentials {
       }
       if (p.suspended) setCustomerStatus(db, customer.id, 'suspended')
       if (p.blocks_merchant !== undefined) blockMerchant(db, customer.id, merchants[p.blocks_merchant]!.merchant_id, clock.now())
-      return { payer_id: customer.payer_id, password, name: p.name, currency: p.currency, note: p.note }
+      return { payer_id: customer.payer_id, password, name: p.name, currency: p.currency, status: p.suspended ? ('suspended' as const) : ('active' as const), note: p.note }
     })
 
     // A few purchases through the real flow, so the journal and purchases are not empty.
@@ -118,12 +124,54 @@ export function seedDemoBank(ctx: HostContext): DemoCredentials {
     shop(3, 1, 'Game: Frequency Hopper, level pack', 1_499)
     shop(5, 3, 'Article: Le radium expliqué', 30)
 
+    const terminals = [
+      { terminal_id: 'ATM00001', kind: 'atm' as const, location: 'Main Street branch', currency: 'USD' },
+      { terminal_id: 'ATM00002', kind: 'atm' as const, location: 'Airport, departures hall', currency: 'USD' },
+      { terminal_id: 'POS00001', kind: 'pos' as const, location: 'Pixel Arcade counter', currency: 'USD', merchant_id: merchants[1]!.merchant_id },
+    ].map((t) => {
+      const { terminal, pin_key } = createTerminal(ctx, { ...t, demo: true })
+      return {
+        terminal_id: terminal.terminal_id,
+        kind: terminal.kind,
+        location: terminal.location,
+        merchant_name: t.kind === 'pos' ? merchants[1]!.name : null,
+        currency: terminal.currency,
+        pin_key_hex: pin_key.toString('hex').toUpperCase(),
+      }
+    })
+
+    const cards = [
+      { payer: 3, pin: '1234', note: '300.00 in the cash-access account: a withdrawal is approved' },
+      { payer: 0, pin: '2468', note: 'empty cash-access account: a withdrawal is declined 51 (insufficient funds)' },
+      { payer: 2, pin: '1357', block: true, note: 'blocked by staff: declined 05 (do not honour)' },
+    ].map((c) => {
+      const payer = payers[c.payer]!
+      const holder = customerByPayerId(db, payer.payer_id)!
+      const { card, plastic } = issueCard(ctx, { customer_id: holder.id, pin: c.pin, demo: true })
+      if (c.block) changeCardStatus(db, card.id, 'block')
+      return {
+        label: `${holder.name} …${plastic.pan.slice(-4)}`,
+        holder: holder.name,
+        payer_id: holder.payer_id,
+        pan: plastic.pan,
+        pin: c.pin,
+        expiry_yymm: plastic.expiry_yymm,
+        track2: `${plastic.pan}=${plastic.expiry_yymm}${plastic.service_code}${plastic.discretionary}`,
+        plastic,
+        status: c.block ? 'blocked' : 'active',
+        note: c.note,
+      }
+    })
+
     return {
       bank: demo_bank_name,
       note: 'Demo data for trying Centavo. Every name, card and amount here is made up.',
       staff,
       merchants,
       payers,
+      terminals,
+      cards: cards.map(({ plastic: _plastic, ...card }) => card),
+      plastics: cards.map((c) => ({ label: c.label, plastic: c.plastic })),
     }
   })()
 }

@@ -58,11 +58,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const ctx = createContext(db, clock, loadMasterKey(options.db_path))
 
   let demo_file: string | null = null
+  let seeded: ReturnType<typeof seedDemoBank> | null = null
   if (options.demo && is_new) {
-    const credentials: DemoCredentials = seedDemoBank(ctx)
+    seeded = seedDemoBank(ctx)
+    const { plastics: _handed_to_emulators, ...credentials } = seeded
     if (options.db_path !== ':memory:') {
       demo_file = demoFileOf(options.db_path)
-      writeFileSync(demo_file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 })
+      writeFileSync(demo_file, `${JSON.stringify(credentials satisfies DemoCredentials, null, 2)}\n`, { mode: 0o600 })
       log(`demo bank seeded; credentials written to ${demo_file}`)
     }
   } else if (options.demo && existsSync(demoFileOf(options.db_path))) {
@@ -92,6 +94,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const port = (server.address() as AddressInfo).port
   const http_url = `http://${hostname}:${port}`
   const card_host = options.iso_port === undefined ? null : await startCardHost(ctx, { port: options.iso_port, host: hostname, log })
+  if (seeded) deliverDemoDevices(ctx, seeded)
   return {
     ctx,
     http_url,
@@ -107,6 +110,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         })
       }),
   }
+}
+
+/**
+ * A new demo bank's terminals and cards go to the emulators, as a bank hands keys to its
+ * technicians and cards to their holders. Nothing happens when no emulators run.
+ */
+function deliverDemoDevices(ctx: HostContext, seeded: ReturnType<typeof seedDemoBank>): void {
+  for (const terminal of seeded.terminals) ctx.handover.terminalKey(terminal)
+  for (const { label, plastic } of seeded.plastics) ctx.handover.plastic(plastic, label)
 }
 
 /** A database with no staff at all gets one administrator, whose password is shown once. */

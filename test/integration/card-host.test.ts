@@ -123,6 +123,17 @@ describe('card host over TCP', () => {
     expect(checkInvariants(t.bank.db).ok).toBe(true)
   })
 
+  it('declines an expired card with 54, at the end of its expiry month', async () => {
+    const t = await setup()
+    // The card expires at the end of the month three years after issue.
+    const [year, month] = [Number(t.issued.plastic.expiry_yymm.slice(0, 2)) + 2000, Number(t.issued.plastic.expiry_yymm.slice(2))]
+    t.bank.clock.advance(Date.UTC(year, month - 1, 28) - t.bank.clock.now().getTime())
+    expect(code(await t.client.exchange(t.financial('311000', 0)))).toBe('00')
+    t.bank.clock.advance(Date.UTC(year, month, 1) - t.bank.clock.now().getTime())
+    expect(code(await t.client.exchange(t.financial('011000', 1_000)))).toBe('54')
+    expect(t.cashAccess()).toBe(20_000)
+  })
+
   it('refuses a purchase at an ATM and a withdrawal at a POS (57), and a forged CVV (05)', async () => {
     const t = await setup()
     expect(code(await t.client.exchange(t.financial('001000', 100)))).toBe('57')

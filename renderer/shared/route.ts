@@ -11,9 +11,16 @@ export type Route =
   | { screen: 'purchases' }
   | { screen: 'merchants' }
   | { screen: 'settings' }
+  | { screen: 'terminal_registry' }
+  | { screen: 'iso_log' }
   | { screen: 'not_found'; path: string }
 
-const simple_screens = ['customers', 'journal', 'purchases', 'merchants', 'settings'] as const
+const simple_screens = ['customers', 'journal', 'purchases', 'merchants', 'settings', 'terminal_registry', 'iso_log'] as const
+
+/** A screen's name in the address: words joined by hyphens (#/terminal-registry). */
+function pathOf(screen: string): string {
+  return screen.replaceAll('_', '-')
+}
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '')
@@ -22,7 +29,7 @@ export function parseRoute(hash: string): Route {
   const [first, second, ...rest] = segments
   if (rest.length > 0) return { screen: 'not_found', path }
   if (second === undefined) {
-    const screen = simple_screens.find((name) => name === first)
+    const screen = simple_screens.find((name) => pathOf(name) === first)
     return screen ? { screen } : { screen: 'not_found', path }
   }
   if (first === 'customers' && /^[1-9]\d{0,14}$/.test(second)) {
@@ -40,6 +47,6 @@ export function routeHash(route: Route): string {
     case 'not_found':
       return `#${route.path}`
     default:
-      return `#/${route.screen}`
+      return `#/${pathOf(route.screen)}`
   }
 }

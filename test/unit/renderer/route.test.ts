@@ -13,11 +13,13 @@ describe('parseRoute', () => {
     expect(parseRoute('#/purchases')).toEqual({ screen: 'purchases' })
     expect(parseRoute('#/merchants')).toEqual({ screen: 'merchants' })
     expect(parseRoute('#/settings')).toEqual({ screen: 'settings' })
+    expect(parseRoute('#/terminal-registry')).toEqual({ screen: 'terminal_registry' })
+    expect(parseRoute('#/iso-log')).toEqual({ screen: 'iso_log' })
   })
 
   // Proves an address that names no screen, or no valid customer id, is not guessed at.
   it('sends unknown addresses to not_found', () => {
-    for (const hash of ['#/nope', '#/customers/0', '#/customers/abc', '#/customers/-1', '#/customers/1.5', '#/customers/1/x', '#/journal/3']) {
+    for (const hash of ['#/nope', '#/customers/0', '#/customers/abc', '#/customers/-1', '#/customers/1.5', '#/customers/1/x', '#/journal/3', '#/terminal_registry', '#/iso_log']) {
       expect(parseRoute(hash).screen, hash).toBe('not_found')
     }
   })
@@ -32,6 +34,8 @@ describe('parseRoute', () => {
       { screen: 'purchases' },
       { screen: 'merchants' },
       { screen: 'settings' },
+      { screen: 'terminal_registry' },
+      { screen: 'iso_log' },
     ]
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route)
   })

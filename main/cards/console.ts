@@ -2,6 +2,7 @@ import type { HostContext } from '../host/context'
 import { customer } from '../customers/customers'
 import { merchant } from '../merchants/merchants'
 import { maskedFields } from '../iso8583/mask'
+import { pageOf } from '../store/paging'
 import { card, cardView, changeCardStatus, issueCard, replaceCard, type CardAction, type IssuedPlastic } from './cards'
 import { createTerminal, rekeyTerminal, type TerminalRow } from './terminals'
 
@@ -99,12 +100,16 @@ interface IsoMessageRow {
 
 /** The ISO 8583 message log, newest first; fields were masked before they were written. */
 export function listIsoMessages(ctx: HostContext, input: { terminal_id?: string | undefined; page: number; page_size: number }) {
-  const where = input.terminal_id ? 'WHERE terminal_id = @terminal_id' : ''
-  const params = input.terminal_id ? { terminal_id: input.terminal_id } : {}
-  const { total } = ctx.db.prepare(`SELECT count(*) AS total FROM iso_messages ${where}`).get(params) as { total: number }
-  const rows = ctx.db
-    .prepare(`SELECT * FROM iso_messages ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: input.page_size, offset: (input.page - 1) * input.page_size }) as IsoMessageRow[]
+  const { rows, total } = pageOf<IsoMessageRow>(
+    ctx.db,
+    {
+      select: '*',
+      from: `FROM iso_messages ${input.terminal_id ? 'WHERE terminal_id = @terminal_id' : ''}`,
+      order_by: 'id DESC',
+      params: input.terminal_id ? { terminal_id: input.terminal_id } : {},
+    },
+    input,
+  )
   return {
     total,
     rows: rows.map((r) => ({

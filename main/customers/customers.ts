@@ -4,6 +4,7 @@ import { RequestError } from '../errors'
 import { accountsOf, availableMinor, openAccount, postedBalance, type AccountRow } from '../ledger/accounts'
 import { currency as findCurrency, micropaymentThreshold } from '../payments/thresholds'
 import { hashPassword } from '../security/secrets'
+import { pageOf } from '../store/paging'
 
 export interface CustomerRow {
   id: number
@@ -143,10 +144,11 @@ export function listCustomers(
 ): { rows: CustomerSummaryRow[]; total: number } {
   const pattern = `%${(query.search ?? '').trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`
   const where = `WHERE c.name LIKE @pattern ESCAPE '\\' OR c.payer_id LIKE @pattern ESCAPE '\\' OR c.email LIKE @pattern ESCAPE '\\'`
-  const { total } = db.prepare(`SELECT count(*) AS total FROM customers c ${where}`).get({ pattern }) as { total: number }
-  const rows = db
-    .prepare(`${customer_summary_sql} ${where} ORDER BY c.name COLLATE NOCASE, c.id LIMIT @limit OFFSET @offset`)
-    .all({ pattern, limit: query.page_size, offset: (query.page - 1) * query.page_size }) as SummarySqlRow[]
+  const { rows, total } = pageOf<SummarySqlRow>(
+    db,
+    { select: customer_summary_columns, from: `${customer_summary_from} ${where}`, count_from: `FROM customers c ${where}`, order_by: 'c.name COLLATE NOCASE, c.id', params: { pattern } },
+    query,
+  )
   return { rows: rows.map(summaryOf), total }
 }
 
@@ -158,18 +160,18 @@ function summaryOf(row: SummarySqlRow): CustomerSummaryRow {
 
 /** One customer's summary, by id. */
 export function customerSummary(db: Database, id: number): CustomerSummaryRow {
-  const row = db.prepare(`${customer_summary_sql} WHERE c.id = ?`).get(id) as SummarySqlRow | undefined
+  const row = db.prepare(`SELECT ${customer_summary_columns} ${customer_summary_from} WHERE c.id = ?`).get(id) as SummarySqlRow | undefined
   if (!row) throw new RequestError('not_found', `there is no customer ${id}`)
   return summaryOf(row)
 }
 
 /** A customer with the balances of its three accounts, from the ledger's own sums. */
-const customer_summary_sql = `SELECT c.id, c.payer_id, c.name, c.email, c.currency, cur.exponent, c.status, c.demo,
+const customer_summary_columns = `c.id, c.payer_id, c.name, c.email, c.currency, cur.exponent, c.status, c.demo,
          v.credits_posted - v.debits_posted AS value_balance_minor,
          x.credits_posted - x.debits_posted AS cash_access_balance_minor,
          k.debits_posted - k.credits_posted AS credit_used_minor,
-         k.credit_limit_minor
-       FROM customers c
+         k.credit_limit_minor`
+const customer_summary_from = `FROM customers c
        JOIN currencies cur ON cur.code = c.currency
        JOIN accounts v ON v.owner_type = 'customer' AND v.owner_id = c.id AND v.kind = 'value'
        JOIN accounts x ON x.owner_type = 'customer' AND x.owner_id = c.id AND x.kind = 'cash_access'

@@ -1,6 +1,7 @@
 import type { Database } from '../store/database'
 import { transfer_codes, isTransferCode } from '../ledger/codes'
 import type { AccountKind } from '../ledger/accounts'
+import { pageOf } from '../store/paging'
 
 export interface JournalFilter {
   customer_id?: number | undefined
@@ -48,22 +49,25 @@ export function journal(db: Database, filter: JournalFilter) {
     from: 't.created_at >= @from',
     to: 't.created_at < @to',
   })
-  const from = `FROM transfers t JOIN accounts d ON d.id = t.debit_account_id JOIN accounts c ON c.id = t.credit_account_id`
-  const { total } = db.prepare(`SELECT count(*) AS total ${from} ${where}`).get(params) as { total: number }
-  const rows = db
-    .prepare(
-      `SELECT t.id, t.created_at, t.code, t.phase, t.amount_minor, t.currency, cur.exponent, t.memo,
+  const accounts = `FROM transfers t JOIN accounts d ON d.id = t.debit_account_id JOIN accounts c ON c.id = t.credit_account_id`
+  const { rows, total } = pageOf<JournalRow>(
+    db,
+    {
+      select: `t.id, t.created_at, t.code, t.phase, t.amount_minor, t.currency, cur.exponent, t.memo,
          d.id AS d_id, d.number AS d_number, d.kind AS d_kind, ${owner_name('d')} AS d_owner,
          c.id AS c_id, c.number AS c_number, c.kind AS c_kind, ${owner_name('c')} AS c_owner,
-         p.purchase_id, p.item_title, m.name AS merchant_name
-       ${from}
+         p.purchase_id, p.item_title, m.name AS merchant_name`,
+      from: `${accounts}
        JOIN currencies cur ON cur.code = t.currency
        LEFT JOIN purchases p ON p.request_id = t.request_id
        LEFT JOIN merchants m ON m.id = p.merchant_id
-       ${where}
-       ORDER BY t.id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: filter.page_size, offset: (filter.page - 1) * filter.page_size }) as JournalRow[]
+       ${where}`,
+      count_from: `${accounts} ${where}`,
+      order_by: 't.id DESC',
+      params,
+    },
+    filter,
+  )
   return {
     total,
     rows: rows.map((r) => ({
@@ -108,31 +112,35 @@ interface JournalRow {
 /** Purchases, newest first: every order with its item, merchant, method and outcome. */
 export function purchaseList(db: Database, filter: { customer_id?: number | undefined; merchant_id?: number | undefined; page: number; page_size: number }) {
   const { where, params } = whereOf(filter, { customer_id: 'p.customer_id = @customer_id', merchant_id: 'p.merchant_id = @merchant_id' })
-  const { total } = db.prepare(`SELECT count(*) AS total FROM purchases p ${where}`).get(params) as { total: number }
-  const rows = db
-    .prepare(
-      `SELECT p.purchase_id, p.created_at, m.name AS merchant_name, p.customer_id, c.name AS customer_name, p.item_id, p.item_title,
-         p.amount_minor, p.currency, cur.exponent, p.status, p.method, p.top_up_minor, p.decline_code, p.decline_message
-       FROM purchases p JOIN merchants m ON m.id = p.merchant_id JOIN currencies cur ON cur.code = p.currency
-       LEFT JOIN customers c ON c.id = p.customer_id
-       ${where} ORDER BY p.id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: filter.page_size, offset: (filter.page - 1) * filter.page_size }) as Array<{
-    purchase_id: string
-    created_at: string
-    merchant_name: string
-    customer_id: number | null
-    customer_name: string | null
-    item_id: string
-    item_title: string
-    amount_minor: number
-    currency: string
-    exponent: number
-    status: 'approved' | 'declined'
-    method: 'micropayment' | 'credit' | null
-    top_up_minor: number
-    decline_code: string | null
-    decline_message: string | null
-  }>
-  return { rows, total }
+  return pageOf<PurchaseRow>(
+    db,
+    {
+      select: `p.purchase_id, p.created_at, m.name AS merchant_name, p.customer_id, c.name AS customer_name, p.item_id, p.item_title,
+         p.amount_minor, p.currency, cur.exponent, p.status, p.method, p.top_up_minor, p.decline_code, p.decline_message`,
+      from: `FROM purchases p JOIN merchants m ON m.id = p.merchant_id JOIN currencies cur ON cur.code = p.currency
+       LEFT JOIN customers c ON c.id = p.customer_id ${where}`,
+      count_from: `FROM purchases p ${where}`,
+      order_by: 'p.id DESC',
+      params,
+    },
+    filter,
+  )
+}
+
+interface PurchaseRow {
+  purchase_id: string
+  created_at: string
+  merchant_name: string
+  customer_id: number | null
+  customer_name: string | null
+  item_id: string
+  item_title: string
+  amount_minor: number
+  currency: string
+  exponent: number
+  status: 'approved' | 'declined'
+  method: 'micropayment' | 'credit' | null
+  top_up_minor: number
+  decline_code: string | null
+  decline_message: string | null
 }

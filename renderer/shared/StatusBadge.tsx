@@ -1,4 +1,4 @@
-/** One look for every status word: green when usable, orange when paused, grey when ended. */
+/** One look for every status word: green when usable, orange when paused, red when refused, grey when ended. */
 import { Badge, type BadgeProps } from '@mantine/core'
 
 const colors: Record<string, string> = {
@@ -7,6 +7,8 @@ const colors: Record<string, string> = {
   approved: 'green',
   suspended: 'orange',
   declined: 'red',
+  blocked: 'red',
+  lost: 'red',
   closed: 'gray',
 }
 

@@ -1,6 +1,7 @@
 /**
  * One customer: who they are, one card per account, the money-moving actions their role may
- * take, and their transfers and purchases below. After money moves, everything reloads.
+ * take, and their transfers, purchases and access cards below. After money moves, everything
+ * reloads.
  */
 import { Alert, Anchor, Button, Group, SimpleGrid, Skeleton, Tabs } from '@mantine/core'
 import { useState } from 'react'
@@ -12,6 +13,7 @@ import { useMayCall } from '../../src/session'
 import { TransfersTable } from '../journal/TransfersTable'
 import { PurchasesTable } from '../purchases/PurchasesTable'
 import { AccountCard } from './AccountCard'
+import { CardsPanel } from './CardsPanel'
 import { CustomerHeader } from './CustomerHeader'
 import { FundModal } from './FundModal'
 import { MoveValueModal } from './MoveValueModal'
@@ -21,6 +23,7 @@ type Dialog = 'none' | 'fund' | 'move'
 export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
   const may_fund = useMayCall('accounts.fund')
   const may_move = useMayCall('accounts.move_value')
+  const may_list_cards = useMayCall('cards.list')
   const [refresh, setRefresh] = useState(0)
   const [dialog, setDialog] = useState<Dialog>('none')
   const detail = useCommand('customers.get', { customer_id }, { refresh })
@@ -96,6 +99,7 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
         <Tabs.List mb="sm">
           <Tabs.Tab value="transfers">Transfers</Tabs.Tab>
           <Tabs.Tab value="purchases">Purchases</Tabs.Tab>
+          {may_list_cards && <Tabs.Tab value="cards">Cards</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="transfers">
           <TransfersTable filter={{ customer_id }} refresh={refresh} />
@@ -103,6 +107,11 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
         <Tabs.Panel value="purchases">
           <PurchasesTable filter={{ customer_id }} refresh={refresh} />
         </Tabs.Panel>
+        {may_list_cards && (
+          <Tabs.Panel value="cards">
+            <CardsPanel customer={customer} refresh={refresh} />
+          </Tabs.Panel>
+        )}
       </Tabs>
       {value && <FundModal account={value} opened={dialog === 'fund'} onClose={done} onFunded={done} />}
       {value && cash_access && (

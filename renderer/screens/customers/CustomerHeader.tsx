@@ -1,23 +1,10 @@
 /** Who the customer is and the rules that govern their payments: top-up increment and limits. */
-import { Flex, Group, Paper, Stack, Text, Title } from '@mantine/core'
-import type { ReactNode } from 'react'
+import { Flex, Group, Paper, Text, Title } from '@mantine/core'
 import type { CustomerDetail } from '../../../main/api/console/contract'
 import { Amount } from '../../shared/Amount'
+import { Fact } from '../../shared/Fact'
 import { StatusBadge } from '../../shared/StatusBadge'
 import { formatTime } from '../../shared/time'
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fz="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  )
-}
 
 export function CustomerHeader({ customer: c }: { customer: CustomerDetail }) {
   const money = (minor: number | null) =>

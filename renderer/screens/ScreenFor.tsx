@@ -5,11 +5,13 @@ import { routeHash, type Route } from '../shared/route'
 import { replaceRoute } from '../shared/useRoute'
 import { CustomerDetailScreen } from './customers/CustomerDetailScreen'
 import { CustomersScreen } from './customers/CustomersScreen'
+import { IsoLogScreen } from './iso-log/IsoLogScreen'
 import { JournalScreen } from './journal/JournalScreen'
 import { MerchantsScreen } from './merchants/MerchantsScreen'
 import { navItemOf, type NavItem } from './navigation'
 import { PurchasesScreen } from './purchases/PurchasesScreen'
 import { SettingsScreen } from './settings/SettingsScreen'
+import { TerminalRegistryScreen } from './terminal-registry/TerminalRegistryScreen'
 
 export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) {
   const first = items[0]
@@ -54,5 +56,9 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
       return <MerchantsScreen />
     case 'settings':
       return <SettingsScreen />
+    case 'terminal_registry':
+      return <TerminalRegistryScreen />
+    case 'iso_log':
+      return <IsoLogScreen />
   }
 }

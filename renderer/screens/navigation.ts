@@ -17,6 +17,8 @@ export const nav_items: readonly NavItem[] = [
   { label: 'Purchases', route: { screen: 'purchases' }, command: 'purchases.list' },
   { label: 'Merchants', route: { screen: 'merchants' }, command: 'merchants.list' },
   { label: 'Settings', route: { screen: 'settings' }, command: 'settings.get' },
+  { label: 'Terminal registry', route: { screen: 'terminal_registry' }, command: 'terminals.list' },
+  { label: 'Message log', route: { screen: 'iso_log' }, command: 'iso_messages.list' },
 ]
 
 export function navItemsFor(role: StaffRole): NavItem[] {

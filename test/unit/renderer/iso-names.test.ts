@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { mtiName, responseMeaning } from '../../../renderer/screens/iso-log/iso-names'
+
+describe('ISO 8583 names', () => {
+  // Proves requests, answers and repeats get their names, and unknown types get none.
+  it('names message types', () => {
+    expect(mtiName('0200')).toBe('Financial request')
+    expect(mtiName('0210')).toBe('Financial response')
+    expect(mtiName('0201')).toBe('Financial request (repeat)')
+    expect(mtiName('0420')).toBe('Reversal advice')
+    expect(mtiName('0800')).toBe('Network management')
+    expect(mtiName('0900')).toBeNull()
+  })
+
+  // Proves the response codes the host answers with have their meaning, and others none.
+  it('explains response codes', () => {
+    expect(responseMeaning('00')).toBe('Approved')
+    expect(responseMeaning('55')).toBe('Incorrect PIN')
+    expect(responseMeaning('75')).toBe('PIN tries exceeded')
+    expect(responseMeaning('')).toBeNull()
+    expect(responseMeaning('99')).toBeNull()
+  })
+})

@@ -1,4 +1,7 @@
-/** Settings: the micropayment threshold of each currency, editable by the roles allowed to. */
+/**
+ * Settings: the micropayment threshold of each currency, editable by the roles allowed to, and
+ * the check values of the bank's card keys.
+ */
 import { Alert, Button, Text } from '@mantine/core'
 import type { ColumnDef } from '@tanstack/react-table'
 import { useMemo, useState } from 'react'
@@ -9,6 +12,7 @@ import { ScreenTitle } from '../../shared/ScreenTitle'
 import { formatTime } from '../../shared/time'
 import { useCommand } from '../../shared/useCommand'
 import { useMayCall } from '../../src/session'
+import { CardKeysCard } from './CardKeysCard'
 import { ThresholdModal } from './ThresholdModal'
 
 type Threshold = CommandOutput<'settings.get'>['thresholds'][number]
@@ -83,6 +87,7 @@ export function SettingsScreen() {
         rowKey={(t) => t.currency}
         empty="No thresholds are set."
       />
+      <CardKeysCard keys={settings.data?.card_keys} loading={settings.loading} />
       <ThresholdModal
         threshold={editing}
         onClose={() => setEditing(undefined)}

@@ -16,6 +16,12 @@ export interface TerminalConfig {
   /** Where the ISO 8583 host listens: ours (127.0.0.1 and the card host's port) or another bank's. */
   iso_host: string
   iso_port: number
+  /**
+   * True for a terminal of the app's own bank: at every start it connects to the card host
+   * the service runs beside (TerminalServiceOptions.local_iso), whatever port that host
+   * picked today, instead of iso_host and iso_port as saved.
+   */
+  follow_local_host?: boolean
   /** The double- or triple-length 3DES PIN key, 32 or 48 hex digits. */
   pin_key_hex: string
   currency: TerminalCurrency

@@ -17,6 +17,7 @@ export const terminal_config = z
     kind: z.enum(['atm', 'pos']),
     iso_host: z.string().min(1).max(253),
     iso_port: z.number().int().min(1).max(65_535),
+    follow_local_host: z.boolean().optional(),
     pin_key_hex: z.string().regex(/^([0-9a-fA-F]{32}|[0-9a-fA-F]{48})$/, 'the PIN key is 32 or 48 hex digits'),
     currency: z.object({ numeric: z.string().regex(/^\d{3}$/), alpha: z.string().regex(/^[A-Z]{3}$/), exponent: z.number().int().min(0).max(3) }).strict(),
     location: z.string().max(40),

@@ -29,6 +29,8 @@ export interface TerminalServiceOptions {
   state_file: string | null
   log?: (line: string) => void
   now?: () => Date
+  /** The card host this service runs beside, for terminals with follow_local_host. */
+  local_iso?: { host: string; port: number }
   /** Tests shorten these; see default_link_timings and default_terminal_timings. */
   link_timings?: Partial<LinkTimings>
   terminal_timings?: Partial<TerminalTimings>
@@ -71,6 +73,7 @@ export class TerminalService {
   private readonly cards = new CardWallet()
   private readonly saver: StateSaver
   private readonly run_options: RunOptions
+  private readonly local_iso: { host: string; port: number } | null
   private closed = false
 
   constructor(options: TerminalServiceOptions) {
@@ -81,6 +84,7 @@ export class TerminalService {
       terminal_timings: { ...default_terminal_timings, ...options.terminal_timings },
       log,
     }
+    this.local_iso = options.local_iso ?? null
     this.saver = new StateSaver(options.state_file, () => this.snapshot(), log)
     this.wallet = new ServiceWallet(this.cards, () => this.saver.schedule())
   }
@@ -209,7 +213,9 @@ export class TerminalService {
     await this.saver.flush()
   }
 
-  private start(config: TerminalConfig, saved: Omit<StateFile['terminals'][number], 'config'>): RunningTerminal {
+  private start(saved_config: TerminalConfig, saved: Omit<StateFile['terminals'][number], 'config'>): RunningTerminal {
+    const local = this.local_iso
+    const config = saved_config.follow_local_host && local !== null ? { ...saved_config, iso_host: local.host, iso_port: local.port } : saved_config
     const terminal = new RunningTerminal(config, saved, this.run_options, () => this.saver.schedule())
     this.terminals.set(config.terminal_id, terminal)
     terminal.start()

@@ -8,7 +8,9 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import type { HostContext } from '../host/context'
 import { RequestError } from '../errors'
 import { IdempotencyConflict, LedgerRefusal } from '../ledger/errors'
-import { consoleApi } from './console/http'
+import { getCookie } from 'hono/cookie'
+import { consoleApi, session_cookie } from './console/http'
+import type { StaffRole } from './console/contract'
 import { LoginFailed } from './console/handlers'
 import { merchantApi } from './merchant/routes'
 import { ApiProblem } from './problem'
@@ -19,7 +21,12 @@ export interface HttpOptions {
   /** The built renderer (out/renderer); the console is served from here when it exists. */
   renderer_dir: string
   log: (line: string) => void
+  /** The emulated terminals' API (devices/terminals/http.ts), mounted at /devices/api when the host runs them. */
+  devices?: Hono
 }
+
+/** Who may drive the emulated terminals. */
+export const device_roles: readonly StaffRole[] = ['administrator', 'supervisor', 'branch_tester', 'technician']
 
 /**
  * One HTTP app for the whole host: the merchant API under /api/v1, the console API under
@@ -71,6 +78,30 @@ export function httpApp(ctx: HostContext, options: HttpOptions): Hono {
   }
   app.use('/api/*', requireJson)
   app.use('/console/api/*', requireJson)
+  if (options.devices) {
+    app.use(
+      '/devices/api/*',
+      bodyLimit({
+        maxSize: body_size_max_bytes,
+        onError: () => {
+          throw new ApiProblem(413, 'payload_too_large', `the request body is larger than ${body_size_max_bytes} bytes`)
+        },
+      }),
+    )
+    app.use('/devices/api/*', requireJson)
+    // The same staff session as the console: the terminals are a branch tester's and a technician's tools.
+    app.use('/devices/api/*', async (c, next) => {
+      const token = getCookie(c, session_cookie)
+      const staff = token ? ctx.staff_sessions.resolve(token) : undefined
+      if (!staff) throw new ApiProblem(401, 'unauthenticated', 'your session has expired or you are not signed in')
+      if (!device_roles.includes(staff.role)) throw new ApiProblem(403, 'forbidden', `the ${staff.role.replace(/_/g, ' ')} role may not use the emulated terminals`)
+      await next()
+    })
+    app.route('/devices/api', options.devices)
+    app.all('/devices/api/*', () => {
+      throw new ApiProblem(404, 'not_found', 'there is no such terminal endpoint')
+    })
+  }
 
   app.get('/api/v1/health', (c) => c.json({ status: 'ok' }))
   app.route('/api/v1', merchantApi(ctx))

@@ -13,6 +13,10 @@ import { seedDemoBank, type DemoCredentials } from './demo'
 import { createStaff } from '../staff/staff'
 import { randomToken } from '../security/secrets'
 import { voidExpiredHolds } from '../ledger/expiry'
+import { startTerminalService, type TerminalService } from '../../devices/terminals/service'
+import { terminalApp } from '../../devices/terminals/http'
+import { emulatorReceiver } from '../../devices/terminals/handover'
+import { currency } from '../payments/thresholds'
 
 /** How often the host voids expired holds. */
 export const hold_expiry_interval_ms = 30_000
@@ -76,8 +80,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   // Unwrapping the card keys now makes a wrong master key fail at start-up, not at the first card.
   bankKeys(db, ctx.master_key, clock.now().toISOString())
 
-  const app = httpApp(ctx, { renderer_dir: options.renderer_dir ?? path.join(projectRoot(), 'out', 'renderer'), log })
   const hostname = options.http_host ?? '127.0.0.1'
+  const card_host = options.iso_port === undefined ? null : await startCardHost(ctx, { port: options.iso_port, host: hostname, log })
+  // The emulated terminals run beside the card host they test, as its ISO 8583 clients.
+  const terminals = card_host === null ? null : await startTerminals(ctx, options.db_path, card_host.port, log)
+  const app = httpApp(ctx, {
+    renderer_dir: options.renderer_dir ?? path.join(projectRoot(), 'out', 'renderer'),
+    log,
+    ...(terminals !== null ? { devices: terminalApp(terminals, log) } : {}),
+  })
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.http_port, hostname }, () => resolve(s))
     s.once('error', reject)
@@ -93,22 +104,24 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   expiry_timer.unref()
   const port = (server.address() as AddressInfo).port
   const http_url = `http://${hostname}:${port}`
-  const card_host = options.iso_port === undefined ? null : await startCardHost(ctx, { port: options.iso_port, host: hostname, log })
   if (seeded) deliverDemoDevices(ctx, seeded)
   return {
     ctx,
     http_url,
     iso_port: card_host?.port ?? null,
     demo_file,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      // The terminals' last save (their STAN counters) lands before the process may exit.
+      await terminals?.close()
+      await new Promise<void>((resolve) => {
         clearInterval(expiry_timer)
         void card_host?.close()
         server.close(() => {
           db.close()
           resolve()
         })
-      }),
+      })
+    },
   }
 }
 
@@ -119,6 +132,22 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 function deliverDemoDevices(ctx: HostContext, seeded: ReturnType<typeof seedDemoBank>): void {
   for (const terminal of seeded.terminals) ctx.handover.terminalKey(terminal)
   for (const { label, plastic } of seeded.plastics) ctx.handover.plastic(plastic, label)
+}
+
+/**
+ * The terminal service, its state (PIN keys, STAN counters, cassettes, wallet) beside the
+ * database, and connected to the handover so new cards and terminal keys reach it.
+ */
+async function startTerminals(ctx: HostContext, db_path: string, iso_port: number, log: (line: string) => void): Promise<TerminalService> {
+  const local_iso = { host: '127.0.0.1', port: iso_port }
+  const service = await startTerminalService({ state_file: db_path === ':memory:' ? null : `${db_path}.terminals.json`, local_iso, log })
+  ctx.handover.connect(
+    emulatorReceiver(service, local_iso, (code) => {
+      const found = currency(ctx.db, code)
+      return found && { numeric: found.numeric, alpha: found.code, exponent: found.exponent }
+    }),
+  )
+  return service
 }
 
 /** A database with no staff at all gets one administrator, whose password is shown once. */

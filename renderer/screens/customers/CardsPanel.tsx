@@ -156,7 +156,7 @@ export function CardsPanel({ customer, refresh }: { customer: CustomerDetail; re
   const may_replace = useMayCall('cards.replace')
   const [reloads, setReloads] = useState(0)
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' })
-  const [issued, setIssued] = useState<{ card: IssuedCard; replacement: boolean }>()
+  const [issued, setIssued] = useState<{ card: IssuedCard; replacement: boolean; shown: boolean }>()
   const list = useCommand('cards.list', { customer_id: customer.id }, { refresh: refresh + reloads })
   const reload = () => setReloads((n) => n + 1)
   const close = () => setDialog({ kind: 'none' })
@@ -222,12 +222,19 @@ export function CardsPanel({ customer, refresh }: { customer: CustomerDetail; re
         opened={dialog.kind === 'issue' || dialog.kind === 'replace'}
         onClose={close}
         onIssued={(card) => {
-          setIssued({ card, replacement: dialog.kind === 'replace' })
+          setIssued({ card, replacement: dialog.kind === 'replace', shown: true })
           close()
           reload()
         }}
       />
-      <IssuedCardModal customer={customer} issued={issued?.card} replacement={issued?.replacement ?? false} onClose={() => setIssued(undefined)} />
+      <IssuedCardModal
+        customer={customer}
+        opened={issued?.shown ?? false}
+        issued={issued?.card}
+        replacement={issued?.replacement ?? false}
+        onClose={() => setIssued((current) => current && { ...current, shown: false })}
+        onClosed={() => setIssued(undefined)}
+      />
       <ConfirmModal
         opened={dialog.kind === 'block'}
         title="Block card"

@@ -82,7 +82,7 @@ function IssueCardForm({ customer, replacing, onCancel, onIssued }: IssueCardFor
           )}
         </Text>
         <Radio.Group
-          label="PIN"
+          label="How the customer gets a PIN"
           value={form.pin_choice}
           onChange={(value) => set({ pin_choice: value === 'mailer' ? 'mailer' : 'chosen', pin: '', pin_again: '' })}
         >

@@ -14,17 +14,21 @@ import type { IssuedCard } from './IssueCardModal'
 
 interface IssuedCardModalProps {
   customer: CustomerDetail
+  opened: boolean
   issued: IssuedCard | undefined
   replacement: boolean
   onClose: () => void
+  /** Once the dialog has faded out: the caller forgets the card and its mailer PIN. */
+  onClosed: () => void
 }
 
-export function IssuedCardModal({ customer, issued, replacement, onClose }: IssuedCardModalProps) {
+export function IssuedCardModal({ customer, opened, issued, replacement, onClose, onClosed }: IssuedCardModalProps) {
   const mailer = issued?.pin_mailer ?? null
   return (
     <Modal
-      opened={issued !== undefined}
+      opened={opened}
       onClose={onClose}
+      onExitTransitionEnd={onClosed}
       title={replacement ? 'Replacement card issued' : 'Card issued'}
       size="lg"
       closeOnClickOutside={mailer === null}

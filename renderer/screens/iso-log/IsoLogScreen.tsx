@@ -16,7 +16,7 @@ import { ScreenTitle } from '../../shared/ScreenTitle'
 import { formatTime } from '../../shared/time'
 import { useCommand } from '../../shared/useCommand'
 import { usePaging } from '../../shared/usePaging'
-import { isApproved, mtiName, responseMeaning } from './iso-names'
+import { isApproved, mtiName, networkCodeName, responseMeaning } from './iso-names'
 
 const filter_debounce_ms = 250
 const nowrap = { whiteSpace: 'nowrap' } as const
@@ -33,14 +33,17 @@ function Direction({ direction }: { direction: IsoMessageView['direction'] }) {
   )
 }
 
-function MessageType({ mti }: { mti: string }) {
-  const name = mtiName(mti)
+/** The MTI and its name; a network management message also says which (sign-on, echo test). */
+function MessageType({ message }: { message: IsoMessageView }) {
+  const { mti } = message
+  const network = mti.startsWith('08') ? networkCodeName(message.fields.find((f) => f.field === 70)?.value) : null
+  const name = [mtiName(mti), network].filter((part) => part !== null).join(': ')
   return (
     <Text span fz="sm" style={nowrap}>
       <Text span ff="monospace" fz="sm" fw={600}>
         {mti}
       </Text>{' '}
-      {name && (
+      {name !== '' && (
         <Text span c="dimmed" fz="sm">
           {name}
         </Text>
@@ -92,7 +95,7 @@ const message_columns: ColumnDef<IsoMessageView>[] = [
     ),
   },
   { id: 'direction', header: 'Direction', accessorFn: (m) => m.direction, cell: ({ row }) => <Direction direction={row.original.direction} /> },
-  { id: 'mti', header: 'Message type', accessorFn: (m) => m.mti, cell: ({ row }) => <MessageType mti={row.original.mti} /> },
+  { id: 'mti', header: 'Message type', accessorFn: (m) => m.mti, cell: ({ row }) => <MessageType message={row.original} /> },
   {
     id: 'stan',
     header: 'STAN',
@@ -133,12 +136,21 @@ const field_columns: ColumnDef<Field>[] = [
   },
 ]
 
-function MessageDrawer({ message, onClose }: { message: IsoMessageView | undefined; onClose: () => void }) {
+interface MessageDrawerProps {
+  opened: boolean
+  message: IsoMessageView | undefined
+  onClose: () => void
+  /** Once the drawer has slid away, so its content does not vanish while it moves. */
+  onClosed: () => void
+}
+
+function MessageDrawer({ opened, message, onClose, onClosed }: MessageDrawerProps) {
   const name = message ? mtiName(message.mti) : null
   return (
     <Drawer
-      opened={message !== undefined}
+      opened={opened}
       onClose={onClose}
+      onExitTransitionEnd={onClosed}
       position="right"
       size="xl"
       title={message ? `Message ${message.mti}${name ? ` — ${name}` : ''}` : ''}
@@ -191,7 +203,7 @@ export function IsoLogScreen() {
   const [terminal, setTerminal] = useState('')
   const [debounced] = useDebouncedValue(terminal.trim(), filter_debounce_ms)
   const paging = usePaging(debounced)
-  const [open, setOpen] = useState<IsoMessageView>()
+  const [open, setOpen] = useState<{ message: IsoMessageView; shown: boolean }>()
   const list = useCommand('iso_messages.list', {
     terminal_id: debounced === '' ? undefined : debounced,
     page: paging.page,
@@ -214,7 +226,7 @@ export function IsoLogScreen() {
         label="Terminal ID"
         placeholder="All terminals"
         maxLength={8}
-        ff="monospace"
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         value={terminal}
         onChange={(event) => setTerminal(event.currentTarget.value.toUpperCase())}
       />
@@ -230,11 +242,16 @@ export function IsoLogScreen() {
         columns={message_columns}
         loading={list.loading}
         rowKey={(m) => String(m.id)}
-        onRowClick={setOpen}
+        onRowClick={(message) => setOpen({ message, shown: true })}
         empty={debounced === '' ? 'No messages yet: no terminal has talked to the card host.' : `No messages from terminal ${debounced}.`}
         paging={{ page: paging.page, page_size: paging.page_size, total: list.data?.total ?? 0, onChange: paging.setPage }}
       />
-      <MessageDrawer message={open} onClose={() => setOpen(undefined)} />
+      <MessageDrawer
+        opened={open?.shown ?? false}
+        message={open?.message}
+        onClose={() => setOpen((current) => current && { ...current, shown: false })}
+        onClosed={() => setOpen(undefined)}
+      />
     </>
   )
 }

@@ -26,6 +26,13 @@ export function mtiName(mti: string): string | null {
   return mti.endsWith('1') ? `${name} (repeat)` : name
 }
 
+const network_codes: Readonly<Record<string, string>> = { '001': 'sign-on', '002': 'sign-off', '301': 'echo test' }
+
+/** Field 70 of a network management message: "001" → "sign-on". */
+export function networkCodeName(code: string | undefined): string | null {
+  return code === undefined ? null : (network_codes[code] ?? null)
+}
+
 const response_meanings: Readonly<Record<string, string>> = {
   '00': 'Approved',
   '05': 'Do not honour',

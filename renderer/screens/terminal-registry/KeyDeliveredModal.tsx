@@ -14,10 +14,24 @@ export interface KeyResult {
   previous_kcv: string | undefined
 }
 
-export function KeyDeliveredModal({ result, onClose }: { result: KeyResult | undefined; onClose: () => void }) {
+interface KeyDeliveredModalProps {
+  opened: boolean
+  result: KeyResult | undefined
+  onClose: () => void
+  /** Once the dialog has faded out, so its title does not change while it fades. */
+  onClosed: () => void
+}
+
+export function KeyDeliveredModal({ opened, result, onClose, onClosed }: KeyDeliveredModalProps) {
   const rekeyed = result?.previous_kcv !== undefined
   return (
-    <Modal opened={result !== undefined} onClose={onClose} title={rekeyed ? 'Terminal re-keyed' : 'Terminal registered'} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      onExitTransitionEnd={onClosed}
+      title={rekeyed ? 'Terminal re-keyed' : 'Terminal registered'}
+      size="lg"
+    >
       {result && (
         <Stack gap="md">
           <Group gap="xl" align="flex-start">
@@ -42,7 +56,7 @@ export function KeyDeliveredModal({ result, onClose }: { result: KeyResult | und
           </Group>
           {result.delivery.in_emulators ? (
             <Alert color="blue" title="Key loaded">
-              The new PIN key went to the emulated terminal {result.delivery.terminal.terminal_id}: its PIN pad shows the same KCV.
+              The new PIN key went to the emulated terminal {result.delivery.terminal.terminal_id}; its PIN pad should show this KCV.
             </Alert>
           ) : (
             <Alert color="gray" title="Key not delivered">

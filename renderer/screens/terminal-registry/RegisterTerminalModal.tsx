@@ -69,7 +69,7 @@ function RegisterTerminalForm({ onCancel, onRegistered }: { onCancel: () => void
             data-autofocus
             maxLength={8}
             autoComplete="off"
-            ff="monospace"
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             value={form.terminal_id}
             error={errors.terminal_id}
             onChange={(event) => set({ terminal_id: event.currentTarget.value.toUpperCase() })}

@@ -89,7 +89,7 @@ export function TerminalRegistryScreen() {
   const [refresh, setRefresh] = useState(0)
   const [registering, setRegistering] = useState(false)
   const [rekeying, setRekeying] = useState<TerminalView>()
-  const [result, setResult] = useState<KeyResult>()
+  const [result, setResult] = useState<KeyResult & { shown: boolean }>()
   const list = useCommand('terminals.list', {}, { refresh })
   const reload = () => setRefresh((n) => n + 1)
 
@@ -117,7 +117,7 @@ export function TerminalRegistryScreen() {
   async function rekey(terminal: TerminalView) {
     const delivery = await call('terminals.rekey', { terminal_id: terminal.terminal_id })
     setRekeying(undefined)
-    setResult({ delivery, previous_kcv: terminal.pin_key_kcv })
+    setResult({ delivery, previous_kcv: terminal.pin_key_kcv, shown: true })
     reload()
   }
 
@@ -147,23 +147,28 @@ export function TerminalRegistryScreen() {
         onClose={() => setRegistering(false)}
         onRegistered={(delivery) => {
           setRegistering(false)
-          setResult({ delivery, previous_kcv: undefined })
+          setResult({ delivery, previous_kcv: undefined, shown: true })
           reload()
         }}
       />
       <ConfirmModal
         opened={rekeying !== undefined}
-        title={`Re-key terminal ${rekeying?.terminal_id ?? ''}`}
+        title="Re-key terminal"
         confirm="Re-key"
         color="orange"
         onClose={() => setRekeying(undefined)}
         onConfirm={() => (rekeying ? rekey(rekeying) : Promise.resolve())}
       >
-        The host makes a new PIN key for <b>{rekeying?.terminal_id}</b> and the current one (KCV{' '}
+        The host makes a new PIN key for terminal <b>{rekeying?.terminal_id}</b> and the current one (KCV{' '}
         <Text span ff="monospace">{rekeying?.pin_key_kcv}</Text>) stops working at once: the terminal must load the new key
         before its next PIN transaction.
       </ConfirmModal>
-      <KeyDeliveredModal result={result} onClose={() => setResult(undefined)} />
+      <KeyDeliveredModal
+        opened={result?.shown ?? false}
+        result={result}
+        onClose={() => setResult((current) => current && { ...current, shown: false })}
+        onClosed={() => setResult(undefined)}
+      />
     </>
   )
 }

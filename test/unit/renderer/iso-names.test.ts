@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mtiName, responseMeaning } from '../../../renderer/screens/iso-log/iso-names'
+import { mtiName, networkCodeName, responseMeaning } from '../../../renderer/screens/iso-log/iso-names'
 
 describe('ISO 8583 names', () => {
   // Proves requests, answers and repeats get their names, and unknown types get none.
@@ -10,6 +10,14 @@ describe('ISO 8583 names', () => {
     expect(mtiName('0420')).toBe('Reversal advice')
     expect(mtiName('0800')).toBe('Network management')
     expect(mtiName('0900')).toBeNull()
+  })
+
+  // Proves sign-on, sign-off and echo tests are told apart, and other codes are not guessed.
+  it('names network management codes', () => {
+    expect(networkCodeName('001')).toBe('sign-on')
+    expect(networkCodeName('301')).toBe('echo test')
+    expect(networkCodeName('999')).toBeNull()
+    expect(networkCodeName(undefined)).toBeNull()
   })
 
   // Proves the response codes the host answers with have their meaning, and others none.

@@ -34,5 +34,6 @@ export async function signIn(page: Page, login: { username: string; password: st
 export async function screenshot(page: Page, name: string): Promise<void> {
   // Let notifications and loading overlays settle so the picture shows the screen itself.
   await page.waitForLoadState('networkidle')
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true })
+  // Transitions run to their end first, so a dialog is never caught half faded in.
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true, animations: 'disabled' })
 }

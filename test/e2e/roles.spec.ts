@@ -21,11 +21,13 @@ test('an auditor reads but cannot create customers or edit thresholds', async ({
   await expect(page.getByRole('button', { name: 'Move value' })).toHaveCount(0)
 })
 
-test('a branch tester sees no back-office screens and the host refuses them', async ({ page }) => {
-  // Proves a branch tester gets no back-office navigation, and that hiding is not the only
-  // guard: the host answers 403 forbidden when the page asks for customers anyway.
+test('a branch tester sees no customer screens and the host refuses them', async ({ page }) => {
+  // Proves a branch tester gets no customer, money or settings navigation (only the terminal
+  // screens their work needs), and that hiding is not the only guard: the host answers 403
+  // forbidden when the page asks for customers anyway.
   await signIn(page, staffWithRole(readDemo(), 'branch_tester'))
-  await expect(page.getByText('No back-office screens for your role')).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Terminal registry', exact: true })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Message log', exact: true })).toBeVisible()
   for (const screen of back_office_screens) {
     await expect(page.getByRole('link', { name: screen, exact: true })).toHaveCount(0)
   }

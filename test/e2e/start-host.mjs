@@ -12,6 +12,8 @@ import { dirname, join } from 'node:path'
 // Must match test/e2e/paths.ts (this file runs as plain Node, without TypeScript).
 const db_path = join(tmpdir(), 'centavo-e2e', 'centavo.db')
 const port = process.env.CENTAVO_E2E_PORT ?? '4599'
+// The card host too, so tests can talk ISO 8583 to it; must match e2e_iso_port in paths.ts.
+const iso_port = process.env.CENTAVO_E2E_ISO_PORT ?? '4598'
 
 rmSync(dirname(db_path), { recursive: true, force: true })
 mkdirSync(dirname(db_path), { recursive: true })
@@ -19,7 +21,7 @@ mkdirSync(dirname(db_path), { recursive: true })
 // `npx tsx` without npx: one process less between the signal and the host, which tsx's CLI
 // passes it on to.
 const tsx_cli = createRequire(import.meta.url).resolve('tsx/cli')
-const host = spawn(process.execPath, [tsx_cli, 'main/cli/host.ts', '--db', db_path, '--demo', '--http-port', port], {
+const host = spawn(process.execPath, [tsx_cli, 'main/cli/host.ts', '--db', db_path, '--demo', '--http-port', port, '--iso-port', iso_port], {
   stdio: 'inherit',
 })
 

@@ -86,6 +86,7 @@ test('a clerk issues a card with the PIN the customer chose, reports it lost and
   await again.fill('4712')
   await form.getByRole('button', { name: 'Issue card' }).click()
   await expect(form).toContainText('The two PINs differ')
+  await screenshot(page, 'cards-issue-form')
   await again.fill('4711')
   await form.getByRole('button', { name: 'Issue card' }).click()
 

@@ -44,7 +44,11 @@ function IssueCardForm({ customer, replacing, onCancel, onIssued }: IssueCardFor
   const [errors, setErrors] = useState<CardFormErrors>({})
   const [refusal, setRefusal] = useState<string>()
   const [busy, setBusy] = useState(false)
-  const set = (patch: Partial<CardForm>) => setForm((current) => ({ ...current, ...patch }))
+  // A field the clerk changes loses its old error; the next submit checks it again.
+  const set = (patch: Partial<CardForm>) => {
+    setForm((current) => ({ ...current, ...patch }))
+    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([field]) => !(field in patch))))
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -130,7 +134,7 @@ function IssueCardForm({ customer, replacing, onCancel, onIssued }: IssueCardFor
             label="Daily withdrawal limit"
             description="Optional: leave empty for the bank's standard limit"
             currency={customer.currency}
-            maw={260}
+            maw={340}
             value={form.daily_limit}
             error={errors.daily_limit}
             onChange={(daily_limit) => set({ daily_limit })}

@@ -16,7 +16,7 @@ import { ScreenTitle } from '../../shared/ScreenTitle'
 import { formatTime } from '../../shared/time'
 import { useCommand } from '../../shared/useCommand'
 import { usePaging } from '../../shared/usePaging'
-import { isApproved, mtiName, networkCodeName, responseMeaning } from './iso-names'
+import { isApproved, mtiName, networkCodeName, responseMeaning } from '../../shared/iso-names'
 
 const filter_debounce_ms = 250
 const nowrap = { whiteSpace: 'nowrap' } as const

@@ -4,7 +4,7 @@
  * the POS takes the merchant's currency); others, such as technicians, type the merchant ID
  * from the job sheet. The host makes the terminal's PIN key; the console only sees its KCV.
  */
-import { Alert, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Group, Input, Modal, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { CommandOutput } from '../../../main/api/console/contract'
 import { call, errorMessage } from '../../api/client'
@@ -37,7 +37,11 @@ function RegisterTerminalForm({ onCancel, onRegistered }: { onCancel: () => void
   const [errors, setErrors] = useState<TerminalFormErrors>({})
   const [refusal, setRefusal] = useState<string>()
   const [busy, setBusy] = useState(false)
-  const set = (patch: Partial<TerminalForm>) => setForm((current) => ({ ...current, ...patch }))
+  // A field the clerk changes loses its old error; the next submit checks it again.
+  const set = (patch: Partial<TerminalForm>) => {
+    setForm((current) => ({ ...current, ...patch }))
+    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([field]) => !(field in patch))))
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -74,20 +78,18 @@ function RegisterTerminalForm({ onCancel, onRegistered }: { onCancel: () => void
             error={errors.terminal_id}
             onChange={(event) => set({ terminal_id: event.currentTarget.value.toUpperCase() })}
           />
-          <Stack gap={4}>
-            <Text fz="sm" fw={500} id="terminal-kind-label">
-              Kind
-            </Text>
+          <Input.Wrapper label="Kind" labelElement="div" description="ATM: the bank's cash machine. POS: a merchant's card reader">
             <SegmentedControl
-              aria-labelledby="terminal-kind-label"
+              aria-label="Kind"
+              fullWidth
               value={form.kind}
               onChange={(kind) => set({ kind: kind === 'pos' ? 'pos' : 'atm', merchant_id: '' })}
               data={[
-                { value: 'atm', label: `${terminal_kind_labels.atm} — cash machine` },
-                { value: 'pos', label: `${terminal_kind_labels.pos} — merchant's card reader` },
+                { value: 'atm', label: terminal_kind_labels.atm },
+                { value: 'pos', label: terminal_kind_labels.pos },
               ]}
             />
-          </Stack>
+          </Input.Wrapper>
         </SimpleGrid>
         {form.kind === 'pos' &&
           (may_list_merchants ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mtiName, networkCodeName, responseMeaning } from '../../../renderer/screens/iso-log/iso-names'
+import { mtiName, networkCodeName, responseMeaning } from '../../../renderer/shared/iso-names'
 
 describe('ISO 8583 names', () => {
   // Proves requests, answers and repeats get their names, and unknown types get none.

@@ -48,15 +48,16 @@ describe('store', () => {
   it('refuses a database written by a newer Centavo with more migrations than the files', () => {
     const file = path.join(tempDir(), 'c.db')
     const migrations = migrationsCopy()
-    writeFileSync(path.join(migrations, '003_future.sql'), 'CREATE TABLE future (id INTEGER PRIMARY KEY);\n')
+    const future = `${String(readdirSync(migrations).length + 1).padStart(3, '0')}_future.sql`
+    writeFileSync(path.join(migrations, future), 'CREATE TABLE future (id INTEGER PRIMARY KEY);\n')
     openDatabase(file, { clock, migrations_dir: migrations }).close()
-    rmSync(path.join(migrations, '003_future.sql'))
+    rmSync(path.join(migrations, future))
     expect(() => openDatabase(file, { clock, migrations_dir: migrations })).toThrow(/newer version/)
   })
 
   it('refuses migration files with a gap in their numbers', () => {
     const migrations = migrationsCopy()
-    writeFileSync(path.join(migrations, '005_gap.sql'), 'SELECT 1;\n')
+    writeFileSync(path.join(migrations, `${String(readdirSync(migrations).length + 2).padStart(3, '0')}_gap.sql`), 'SELECT 1;\n')
     expect(() => openDatabase(':memory:', { clock, migrations_dir: migrations })).toThrow(/sequence/)
   })
 })

@@ -55,7 +55,9 @@ export function emulatorReceiver(
       }
       const currency = currencyOf(delivery.currency)
       if (currency === undefined) throw new Error(`emulatorReceiver: the host knows no currency ${delivery.currency}`)
-      const location = delivery.merchant_name === null ? delivery.location : `${delivery.merchant_name}, ${delivery.location}`
+      // A POS names its merchant on statements (field 43), unless the location already does.
+      const merchant = delivery.merchant_name
+      const location = merchant === null || delivery.location.includes(merchant) ? delivery.location : `${merchant}, ${delivery.location}`
       service.addTerminal({
         terminal_id: delivery.terminal_id,
         kind: delivery.kind,

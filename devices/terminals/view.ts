@@ -4,6 +4,9 @@
  * The service builds these from the terminals' state and checks them with `satisfies`.
  */
 
+/** The staff roles that may drive the emulated terminals (checked by the host on every /devices/api request). */
+export const terminal_staff_roles = ['administrator', 'supervisor', 'branch_tester', 'technician'] as const
+
 export type TerminalKindView = 'atm' | 'pos'
 export type LinkStatusView = 'connecting' | 'signing_on' | 'online' | 'refused' | 'offline' | 'stopped'
 

@@ -11,6 +11,7 @@ import { IdempotencyConflict, LedgerRefusal } from '../ledger/errors'
 import { getCookie } from 'hono/cookie'
 import { consoleApi, session_cookie } from './console/http'
 import type { StaffRole } from './console/contract'
+import { terminal_staff_roles } from '../../devices/terminals/view'
 import { LoginFailed } from './console/handlers'
 import { merchantApi } from './merchant/routes'
 import { ApiProblem } from './problem'
@@ -25,8 +26,8 @@ export interface HttpOptions {
   devices?: Hono
 }
 
-/** Who may drive the emulated terminals. */
-export const device_roles: readonly StaffRole[] = ['administrator', 'supervisor', 'branch_tester', 'technician']
+/** Who may drive the emulated terminals: the list the renderer's navigation uses too. */
+const device_roles: readonly StaffRole[] = terminal_staff_roles
 
 /**
  * One HTTP app for the whole host: the merchant API under /api/v1, the console API under

@@ -12,6 +12,9 @@ import { navItemOf, type NavItem } from './navigation'
 import { PurchasesScreen } from './purchases/PurchasesScreen'
 import { SettingsScreen } from './settings/SettingsScreen'
 import { TerminalRegistryScreen } from './terminal-registry/TerminalRegistryScreen'
+import { TerminalsScreen } from '../terminals/TerminalsScreen'
+import { AtmScreen } from '../atm/AtmScreen'
+import { PosScreen } from '../pos/PosScreen'
 
 export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) {
   const first = items[0]
@@ -60,5 +63,11 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
       return <TerminalRegistryScreen />
     case 'iso_log':
       return <IsoLogScreen />
+    case 'terminals':
+      return <TerminalsScreen />
+    case 'atm':
+      return <AtmScreen terminal_id={route.terminal_id} />
+    case 'pos':
+      return <PosScreen terminal_id={route.terminal_id} />
   }
 }

@@ -4,12 +4,10 @@
  */
 import { mayCall, type ConsoleCommand, type StaffRole } from '../../main/api/console/contract'
 import type { Route } from '../shared/route'
+import { terminal_staff_roles } from '../../devices/terminals/view'
 
-export interface NavItem {
-  label: string
-  route: Route
-  command: ConsoleCommand
-}
+/** A screen needs a console command, or (the emulated terminals, which have their own API) one of some roles. */
+export type NavItem = { label: string; route: Route } & ({ command: ConsoleCommand } | { roles: readonly StaffRole[] })
 
 export const nav_items: readonly NavItem[] = [
   { label: 'Customers', route: { screen: 'customers' }, command: 'customers.list' },
@@ -19,14 +17,15 @@ export const nav_items: readonly NavItem[] = [
   { label: 'Settings', route: { screen: 'settings' }, command: 'settings.get' },
   { label: 'Terminal registry', route: { screen: 'terminal_registry' }, command: 'terminals.list' },
   { label: 'Message log', route: { screen: 'iso_log' }, command: 'iso_messages.list' },
+  { label: 'Terminals', route: { screen: 'terminals' }, roles: terminal_staff_roles },
 ]
 
 export function navItemsFor(role: StaffRole): NavItem[] {
-  return nav_items.filter((item) => mayCall(role, item.command))
+  return nav_items.filter((item) => ('command' in item ? mayCall(role, item.command) : item.roles.includes(role)))
 }
 
 /** The item a route belongs to, so a customer's page highlights "Customers". */
 export function navItemOf(route: Route): NavItem | undefined {
-  const screen = route.screen === 'customer' ? 'customers' : route.screen
+  const screen = route.screen === 'customer' ? 'customers' : route.screen === 'atm' || route.screen === 'pos' ? 'terminals' : route.screen
   return nav_items.find((item) => item.route.screen === screen)
 }

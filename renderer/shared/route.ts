@@ -13,9 +13,12 @@ export type Route =
   | { screen: 'settings' }
   | { screen: 'terminal_registry' }
   | { screen: 'iso_log' }
+  | { screen: 'terminals' }
+  | { screen: 'atm'; terminal_id: string }
+  | { screen: 'pos'; terminal_id: string }
   | { screen: 'not_found'; path: string }
 
-const simple_screens = ['customers', 'journal', 'purchases', 'merchants', 'settings', 'terminal_registry', 'iso_log'] as const
+const simple_screens = ['customers', 'journal', 'purchases', 'merchants', 'settings', 'terminal_registry', 'iso_log', 'terminals'] as const
 
 /** A screen's name in the address: words joined by hyphens (#/terminal-registry). */
 function pathOf(screen: string): string {
@@ -35,6 +38,10 @@ export function parseRoute(hash: string): Route {
   if (first === 'customers' && /^[1-9]\d{0,14}$/.test(second)) {
     return { screen: 'customer', customer_id: Number(second) }
   }
+  // An emulated terminal by its id, as the host registered it (8 capital letters or digits).
+  if ((first === 'atm' || first === 'pos') && /^[A-Z0-9]{8}$/.test(second)) {
+    return { screen: first, terminal_id: second }
+  }
   return { screen: 'not_found', path }
 }
 
@@ -44,6 +51,9 @@ export function routeHash(route: Route): string {
       return '#/'
     case 'customer':
       return `#/customers/${route.customer_id}`
+    case 'atm':
+    case 'pos':
+      return `#/${route.screen}/${route.terminal_id}`
     case 'not_found':
       return `#${route.path}`
     default:

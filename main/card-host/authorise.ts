@@ -1,3 +1,4 @@
+import { statement } from '../store/statements'
 import { randomInt } from 'node:crypto'
 import type { HostContext } from '../host/context'
 import type { IsoMessage } from '../iso8583/codec'
@@ -72,8 +73,7 @@ export function authorise(ctx: HostContext, input: CardRequest): StoredAnswer {
   const now = ctx.clock.now()
   if (type === 'cash_withdrawal') {
     const day_start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString()
-    const { total } = ctx.db
-      .prepare('SELECT ifnull(sum(amount_minor), 0) AS total FROM card_withdrawals WHERE card_id = ? AND at >= ?')
+    const { total } = statement(ctx.db, 'SELECT ifnull(sum(amount_minor), 0) AS total FROM card_withdrawals WHERE card_id = ? AND at >= ?')
       .get(card.id, day_start) as { total: number }
     if (total + amount_minor > card.daily_withdrawal_limit_minor) return decline('61')
   }
@@ -82,8 +82,7 @@ export function authorise(ctx: HostContext, input: CardRequest): StoredAnswer {
     try {
       const [transfer] = ctx.ledger.apply(input.request_id, [spec], now)
       if (type === 'cash_withdrawal' && transfer) {
-        ctx.db
-          .prepare('INSERT INTO card_withdrawals (card_id, request_id, transfer_id, amount_minor, at) VALUES (?, ?, ?, ?, ?)')
+        statement(ctx.db, 'INSERT INTO card_withdrawals (card_id, request_id, transfer_id, amount_minor, at) VALUES (?, ?, ?, ?, ?)')
           .run(card.id, input.request_id, transfer.id, amount_minor, now.toISOString())
       }
     } catch (error) {
@@ -133,13 +132,12 @@ function check(ctx: HostContext, input: CardRequest): Checked | { code: Response
   if (!pin_block) return { code: '55' }
   if (!pinIsRight(ctx, terminal, card, pan, pin_block, keys.pvk)) {
     const tries_left = card.pin_tries_left - 1
-    ctx.db
-      .prepare(`UPDATE cards SET pin_tries_left = ?, status = CASE WHEN ? = 0 THEN 'blocked' ELSE status END,
+    statement(ctx.db, `UPDATE cards SET pin_tries_left = ?, status = CASE WHEN ? = 0 THEN 'blocked' ELSE status END,
         blocked_reason = CASE WHEN ? = 0 THEN 'pin_tries' ELSE blocked_reason END WHERE id = ?`)
       .run(Math.max(tries_left, 0), tries_left, tries_left, card.id)
     return { code: tries_left <= 0 ? '75' : '55' }
   }
-  if (card.pin_tries_left < pin_tries_max) ctx.db.prepare('UPDATE cards SET pin_tries_left = ? WHERE id = ?').run(pin_tries_max, card.id)
+  if (card.pin_tries_left < pin_tries_max) statement(ctx.db, 'UPDATE cards SET pin_tries_left = ? WHERE id = ?').run(pin_tries_max, card.id)
 
   const account = ctx.ledger.account(card.account_id)
   const currency = currencyByNumeric(ctx.db, fieldString(request, 49) ?? '')
@@ -185,16 +183,14 @@ function transferFor(
 }
 
 function merchantPayable(ctx: HostContext, terminal: TerminalRow, currency: string): number {
-  const row = ctx.db
-    .prepare("SELECT id FROM accounts WHERE owner_type = 'merchant' AND owner_id = ? AND kind = 'merchant_payable' AND currency = ?")
+  const row = statement(ctx.db, "SELECT id FROM accounts WHERE owner_type = 'merchant' AND owner_id = ? AND kind = 'merchant_payable' AND currency = ?")
     .get(terminal.merchant_id, currency) as { id: number } | undefined
   if (!row) throw new LedgerRefusal('account_not_found', `the merchant of terminal ${terminal.terminal_id} has no ${currency} payable account`)
   return row.id
 }
 
 function valueAccountOf(ctx: HostContext, cash_access: AccountRow): number {
-  const row = ctx.db
-    .prepare("SELECT id FROM accounts WHERE owner_type = 'customer' AND owner_id = ? AND kind = 'value' AND currency = ?")
+  const row = statement(ctx.db, "SELECT id FROM accounts WHERE owner_type = 'customer' AND owner_id = ? AND kind = 'value' AND currency = ?")
     .get(cash_access.owner_id, cash_access.currency) as { id: number } | undefined
   if (!row) throw new LedgerRefusal('account_not_found', `customer ${cash_access.owner_id} has no value account`)
   return row.id

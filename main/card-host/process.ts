@@ -1,3 +1,4 @@
+import { statement } from '../store/statements'
 import type { HostContext } from '../host/context'
 import type { IsoMessage } from '../iso8583/codec'
 import { fieldString } from '../iso8583/codec'
@@ -79,8 +80,7 @@ function contentOf(ctx: HostContext, request: IsoMessage): Record<string, string
 }
 
 function logMessage(ctx: HostContext, terminal_id: string, direction: 'in' | 'out', message: IsoMessage): void {
-  ctx.db
-    .prepare('INSERT INTO iso_messages (at, terminal_id, direction, mti, stan, response_code, fields_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  statement(ctx.db, 'INSERT INTO iso_messages (at, terminal_id, direction, mti, stan, response_code, fields_json) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(
       ctx.clock.now().toISOString(),
       terminal_id,

@@ -1,3 +1,4 @@
+import { statement } from '../store/statements'
 import type { HostContext } from '../host/context'
 import type { IsoMessage } from '../iso8583/codec'
 import { fieldString } from '../iso8583/codec'
@@ -25,16 +26,14 @@ export function reverse(ctx: HostContext, input: { terminal_id: string; request:
     { scope: `terminal:${input.terminal_id}`, idempotency_key: `reversal-of:${original_key}`, kind: 'iso_reversal', content: { original_key } },
     now,
     (request_id) => {
-      const found = ctx.db
-        .prepare('SELECT id FROM requests WHERE scope = ? AND idempotency_key = ?')
+      const found = statement(ctx.db, 'SELECT id FROM requests WHERE scope = ? AND idempotency_key = ?')
         .get(`terminal:${input.terminal_id}`, original_key) as { id: number } | undefined
       if (!found) {
-        ctx.db
-          .prepare('INSERT INTO early_reversals (terminal_id, original_key, actual_minor, received_at) VALUES (?, ?, ?, ?)')
+        statement(ctx.db, 'INSERT INTO early_reversals (terminal_id, original_key, actual_minor, received_at) VALUES (?, ?, ?, ?)')
           .run(input.terminal_id, original_key, actual_minor, now.toISOString())
         return { outcome: 'remembered_before_original' }
       }
-      const transfers = ctx.db.prepare('SELECT * FROM transfers WHERE request_id = ? ORDER BY id').all(found.id) as TransferRow[]
+      const transfers = statement(ctx.db, 'SELECT * FROM transfers WHERE request_id = ? ORDER BY id').all(found.id) as TransferRow[]
       const moved = transfers.find((t) => t.phase === 'single' || t.phase === 'pending')
       if (!moved) return { outcome: 'original_moved_nothing' }
       if (moved.phase === 'pending') {
@@ -48,11 +47,10 @@ export function reverse(ctx: HostContext, input: { terminal_id: string; request:
         [{ type: 'reverse', transfer_id: moved.id, amount_minor: reversed_minor, memo: actual_minor > 0 ? `partial dispense: ${actual_minor} dispensed` : 'reversed by the terminal' }],
         now,
       )
-      const withdrawal = ctx.db.prepare('SELECT card_id FROM card_withdrawals WHERE transfer_id = ?').get(moved.id) as { card_id: number } | undefined
+      const withdrawal = statement(ctx.db, 'SELECT card_id FROM card_withdrawals WHERE transfer_id = ?').get(moved.id) as { card_id: number } | undefined
       if (withdrawal && transfer) {
         // What was not dispensed does not count against the card's daily limit.
-        ctx.db
-          .prepare('INSERT INTO card_withdrawals (card_id, request_id, transfer_id, amount_minor, at) VALUES (?, ?, ?, ?, ?)')
+        statement(ctx.db, 'INSERT INTO card_withdrawals (card_id, request_id, transfer_id, amount_minor, at) VALUES (?, ?, ?, ?, ?)')
           .run(withdrawal.card_id, request_id, transfer.id, -reversed_minor, now.toISOString())
       }
       return { outcome: 'reversed', reversed_minor }
@@ -63,7 +61,7 @@ export function reverse(ctx: HostContext, input: { terminal_id: string; request:
 
 /** A reversal that came before this original: null if none, else what was dispensed. */
 export function earlyReversal(ctx: HostContext, terminal_id: string, key: string): number | null {
-  const row = ctx.db.prepare('SELECT actual_minor FROM early_reversals WHERE terminal_id = ? AND original_key = ?').get(terminal_id, key) as
+  const row = statement(ctx.db, 'SELECT actual_minor FROM early_reversals WHERE terminal_id = ? AND original_key = ?').get(terminal_id, key) as
     | { actual_minor: number }
     | undefined
   return row ? row.actual_minor : null

@@ -1,3 +1,4 @@
+import { statement } from '../store/statements'
 import { randomInt } from 'node:crypto'
 import type { Database } from '../store/database'
 import type { Clock } from '../clock'
@@ -96,15 +97,14 @@ export function issueCard(
   const pin = input.pin ?? randomPin()
   const now = ctx.clock.now()
   const keys = bankKeys(ctx.db, ctx.master_key, now.toISOString())
-  const { n } = ctx.db.prepare('SELECT count(*) AS n FROM cards WHERE account_id = ?').get(account.id) as { n: number }
+  const { n } = statement(ctx.db, 'SELECT count(*) AS n FROM cards WHERE account_id = ?').get(account.id) as { n: number }
   // Account digits: the account id and a card sequence, so a replacement gets a new PAN.
   const account_digits = `${String(account.id).padStart(7, '0')}${String(n + 1).padStart(2, '0')}`
   const pan = makePan(cardBin(ctx.db), account_digits, 16)
   const expiry_yymm = expiryFrom(now)
   const pvv = pinVerificationValue({ pan, pin, pvki, pvk: keys.pvk })
   const cvv = cardVerificationValue({ pan, expiry_yymm, service_code, cvk: keys.cvk })
-  const card = ctx.db
-    .prepare(
+  const card = statement(ctx.db, 
       `INSERT INTO cards (customer_id, account_id, pan_hmac, bin, last4, expiry_yymm, service_code, pvki, pvv,
          daily_withdrawal_limit_minor, replaces_card_id, demo, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
@@ -132,13 +132,13 @@ export function issueCard(
 }
 
 export function card(db: Database, id: number): CardRow {
-  const row = db.prepare('SELECT * FROM cards WHERE id = ?').get(id) as CardRow | undefined
+  const row = statement(db, 'SELECT * FROM cards WHERE id = ?').get(id) as CardRow | undefined
   if (!row) throw new RequestError('not_found', `there is no card ${id}`)
   return row
 }
 
 export function cardByPan(db: Database, host_secret: string, pan: string): CardRow | undefined {
-  return db.prepare('SELECT * FROM cards WHERE pan_hmac = ?').get(panHmac(host_secret, pan)) as CardRow | undefined
+  return statement(db, 'SELECT * FROM cards WHERE pan_hmac = ?').get(panHmac(host_secret, pan)) as CardRow | undefined
 }
 
 /** Expiry is the end of the YYMM month on the card. */
@@ -156,12 +156,12 @@ export function changeCardStatus(db: Database, id: number, action: CardAction): 
   if (row.status === 'replaced') throw new RequestError('refused', `card ${row.bin}…${row.last4} has been replaced`)
   if (action === 'block') {
     if (row.status !== 'active') throw new RequestError('refused', `card ${row.bin}…${row.last4} is ${row.status}, not active`)
-    db.prepare("UPDATE cards SET status = 'blocked', blocked_reason = 'staff' WHERE id = ?").run(id)
+    statement(db, "UPDATE cards SET status = 'blocked', blocked_reason = 'staff' WHERE id = ?").run(id)
   } else if (action === 'report_lost') {
-    db.prepare("UPDATE cards SET status = 'lost' WHERE id = ?").run(id)
+    statement(db, "UPDATE cards SET status = 'lost' WHERE id = ?").run(id)
   } else {
     if (row.status !== 'blocked') throw new RequestError('refused', `only a blocked card can be unblocked; this one is ${row.status}`)
-    db.prepare("UPDATE cards SET status = 'active', blocked_reason = NULL, pin_tries_left = ? WHERE id = ?").run(pin_tries_max, id)
+    statement(db, "UPDATE cards SET status = 'active', blocked_reason = NULL, pin_tries_left = ? WHERE id = ?").run(pin_tries_max, id)
   }
   return card(db, id)
 }
@@ -170,7 +170,7 @@ export function changeCardStatus(db: Database, id: number, action: CardAction): 
 export function replaceCard(ctx: CardKeysContext, id: number, pin?: string): ReturnType<typeof issueCard> {
   const old = card(ctx.db, id)
   return ctx.db.transaction(() => {
-    ctx.db.prepare("UPDATE cards SET status = 'replaced' WHERE id = ?").run(old.id)
+    statement(ctx.db, "UPDATE cards SET status = 'replaced' WHERE id = ?").run(old.id)
     return issueCard(ctx, {
       customer_id: old.customer_id,
       daily_withdrawal_limit_minor: old.daily_withdrawal_limit_minor,
@@ -208,5 +208,5 @@ export function cardView(row: CardRow): CardView {
 }
 
 export function cardsOf(db: Database, customer_id: number): CardView[] {
-  return (db.prepare('SELECT * FROM cards WHERE customer_id = ? ORDER BY id DESC').all(customer_id) as CardRow[]).map(cardView)
+  return (statement(db, 'SELECT * FROM cards WHERE customer_id = ? ORDER BY id DESC').all(customer_id) as CardRow[]).map(cardView)
 }

@@ -1,3 +1,4 @@
+import { statement } from '../store/statements'
 import type { Database } from '../store/database'
 import type { Clock } from '../clock'
 import { RequestError } from '../errors'
@@ -34,8 +35,7 @@ export function createTerminal(
   if (input.kind === 'pos' && input.merchant_id === undefined) throw new RequestError('bad_request', 'a POS terminal belongs to a merchant')
   if (input.merchant_id !== undefined) merchant(ctx.db, input.merchant_id)
   const pin_key = generateDoubleLengthKey()
-  const terminal = ctx.db
-    .prepare(
+  const terminal = statement(ctx.db, 
       `INSERT INTO terminals (terminal_id, kind, merchant_id, location, currency, pin_key_wrapped, pin_key_kcv, demo, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     )
@@ -57,22 +57,30 @@ export function createTerminal(
 export function rekeyTerminal(ctx: { db: Database; clock: Clock; master_key: Buffer }, terminal_id: string): { terminal: TerminalRow; pin_key: Buffer } {
   terminalById(ctx.db, terminal_id)
   const pin_key = generateDoubleLengthKey()
-  const terminal = ctx.db
-    .prepare('UPDATE terminals SET pin_key_wrapped = ?, pin_key_kcv = ?, rekeyed_at = ? WHERE terminal_id = ? RETURNING *')
+  const terminal = statement(ctx.db, 'UPDATE terminals SET pin_key_wrapped = ?, pin_key_kcv = ?, rekeyed_at = ? WHERE terminal_id = ? RETURNING *')
     .get(wrapKey(pin_key, ctx.master_key), keyCheckValue(pin_key), ctx.clock.now().toISOString(), terminal_id) as TerminalRow
   return { terminal, pin_key }
 }
 
 export function terminalById(db: Database, terminal_id: string): TerminalRow {
-  const row = db.prepare('SELECT * FROM terminals WHERE terminal_id = ?').get(terminal_id) as TerminalRow | undefined
+  const row = statement(db, 'SELECT * FROM terminals WHERE terminal_id = ?').get(terminal_id) as TerminalRow | undefined
   if (!row) throw new RequestError('not_found', `there is no terminal ${terminal_id}`)
   return row
 }
 
 export function findTerminal(db: Database, terminal_id: string): TerminalRow | undefined {
-  return db.prepare('SELECT * FROM terminals WHERE terminal_id = ?').get(terminal_id) as TerminalRow | undefined
+  return statement(db, 'SELECT * FROM terminals WHERE terminal_id = ?').get(terminal_id) as TerminalRow | undefined
 }
 
+/** Unwrapped PIN keys by their wrapped form: a re-key changes the wrapped form, so the cache never serves an old key. */
+const pin_keys = new Map<string, Buffer>()
+export const pin_key_cache_max = 4096
+
 export function terminalPinKey(row: TerminalRow, master_key: Buffer): Buffer {
-  return unwrapKey(row.pin_key_wrapped, master_key)
+  const cached = pin_keys.get(row.pin_key_wrapped)
+  if (cached) return cached
+  const key = unwrapKey(row.pin_key_wrapped, master_key)
+  if (pin_keys.size >= pin_key_cache_max) pin_keys.clear()
+  pin_keys.set(row.pin_key_wrapped, key)
+  return key
 }

@@ -1,3 +1,4 @@
+import { statement } from '../store/statements'
 import type { Database } from '../store/database'
 
 export const account_kinds = [
@@ -77,8 +78,7 @@ export function openAccount(db: Database, input: OpenAccountInput, now_iso: stri
   if ((input.kind === 'credit') !== (input.credit_limit_minor !== undefined)) {
     throw new Error('a credit limit is given for credit accounts and only for them')
   }
-  const { id } = db
-    .prepare(
+  const { id } = statement(db, 
       `INSERT INTO accounts (kind, owner_type, owner_id, currency, number, credit_limit_minor, created_at)
        VALUES (?, ?, ?, ?, 'pending', ?, ?) RETURNING id`,
     )
@@ -87,12 +87,12 @@ export function openAccount(db: Database, input: OpenAccountInput, now_iso: stri
   }
   // A readable account number: kind prefix, currency, zero-padded id.
   const number = `${kind_prefix[input.kind]}-${input.currency}-${String(id).padStart(8, '0')}`
-  db.prepare('UPDATE accounts SET number = ? WHERE id = ?').run(number, id)
+  statement(db, 'UPDATE accounts SET number = ? WHERE id = ?').run(number, id)
   return getAccount(db, id)
 }
 
 export function getAccount(db: Database, id: number): AccountRow {
-  const row = db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined
+  const row = statement(db, 'SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined
   if (!row) throw new Error(`account ${id} does not exist`)
   return row
 }
@@ -104,8 +104,7 @@ export function findAccount(
   kind: AccountKind,
   currency: string,
 ): AccountRow | undefined {
-  return db
-    .prepare('SELECT * FROM accounts WHERE owner_type = ? AND ifnull(owner_id, 0) = ifnull(?, 0) AND kind = ? AND currency = ?')
+  return statement(db, 'SELECT * FROM accounts WHERE owner_type = ? AND ifnull(owner_id, 0) = ifnull(?, 0) AND kind = ? AND currency = ?')
     .get(owner_type, owner_id, kind, currency) as AccountRow | undefined
 }
 
@@ -115,5 +114,5 @@ export function spAccount(db: Database, kind: AccountKind, currency: string, now
 }
 
 export function accountsOf(db: Database, owner_type: OwnerType, owner_id: number): AccountRow[] {
-  return db.prepare('SELECT * FROM accounts WHERE owner_type = ? AND owner_id = ? ORDER BY id').all(owner_type, owner_id) as AccountRow[]
+  return statement(db, 'SELECT * FROM accounts WHERE owner_type = ? AND owner_id = ? ORDER BY id').all(owner_type, owner_id) as AccountRow[]
 }

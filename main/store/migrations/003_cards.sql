@@ -66,6 +66,9 @@ CREATE TABLE card_withdrawals (
   PRIMARY KEY (card_id, request_id)
 ) STRICT;
 
+CREATE INDEX card_withdrawals_card_day ON card_withdrawals (card_id, at);
+CREATE UNIQUE INDEX card_withdrawals_transfer ON card_withdrawals (transfer_id);
+
 -- A reversal that arrived before its original: the original, when it comes, moves nothing.
 -- If the reversal says part was dispensed (field 95), the original posts only that part.
 CREATE TABLE early_reversals (

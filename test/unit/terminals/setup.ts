@@ -44,13 +44,17 @@ export interface Bench {
   log: string[]
 }
 
-export async function bench(kind: 'atm' | 'pos', options: { handler?: Handler; reply_timeout_ms?: number; extra?: Partial<TerminalConfig> } = {}): Promise<Bench> {
+export async function bench(
+  kind: 'atm' | 'pos',
+  options: { handler?: Handler; reply_timeout_ms?: number; customer_idle_ms?: number; extra?: Partial<TerminalConfig> } = {},
+): Promise<Bench> {
   const host = await FakeHost.start(options.handler)
   const log: string[] = []
   const service = new TerminalService({
     state_file: null,
     log: (line) => log.push(line),
     link_timings: { reply_timeout_ms: options.reply_timeout_ms ?? 2_000, reconnect_delay_min_ms: 20 },
+    ...(options.customer_idle_ms !== undefined ? { terminal_timings: { customer_idle_ms: options.customer_idle_ms } } : {}),
   })
   running.push({ host, service })
   const { terminal_id: id } = service.addTerminal(config(kind, host.port, options.extra))

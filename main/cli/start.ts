@@ -14,6 +14,8 @@ import { fail } from './args'
 import { printDemoLogin } from './demo-login'
 
 const browser_mode_port = 4510
+/** The ISO 8583 port terminals (ours or another vendor's) connect to, when free. */
+const iso_port = 8583
 const app_name = 'Centavo'
 
 /** Where Electron keeps this app's data (app.getPath('userData')), computed the same way. */
@@ -38,14 +40,15 @@ async function browserMode(): Promise<void> {
   const data_dir = userDataDir()
   mkdirSync(data_dir, { recursive: true })
   const db_path = path.join(data_dir, 'centavo.db')
-  const start = (port: number) => startHost({ db_path, http_port: port, demo: true })
-  const host = await start(browser_mode_port).catch((error: unknown) => {
-    // Another program has the usual port: any free port will do.
-    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') return start(0)
+  const start = (http_port: number, iso: number) => startHost({ db_path, http_port, iso_port: iso, demo: true })
+  const host = await start(browser_mode_port, iso_port).catch((error: unknown) => {
+    // Another program has one of the usual ports: any free ports will do.
+    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') return start(0, 0)
     throw error
   })
   console.log(`centavo: database ${db_path}`)
   console.log(`centavo: open ${host.http_url}/ in a browser (Ctrl+C stops)`)
+  if (host.iso_port !== null) console.log(`centavo: ISO 8583 terminals connect to 127.0.0.1:${host.iso_port}; the emulated ATMs and POS are under Terminals`)
   if (host.demo_file) printDemoLogin(host.demo_file)
   const stop = () => void host.close().then(() => process.exit(0))
   process.once('SIGINT', stop)

@@ -11,7 +11,7 @@ type HostMessage = { type: 'ready'; http_url: string; demo_file: string | null }
 function startHostProcess(db_path: string): Promise<{ child: UtilityProcess; http_url: string }> {
   const host_entry = path.join(__dirname, 'host.js')
   const renderer_dir = path.join(__dirname, '..', 'renderer')
-  const child = utilityProcess.fork(host_entry, ['--db', db_path, '--demo', '--http-port', '0', '--renderer', renderer_dir], {
+  const child = utilityProcess.fork(host_entry, ['--db', db_path, '--demo', '--http-port', '0', '--iso-port', '0', '--renderer', renderer_dir], {
     serviceName: 'Centavo host',
     stdio: 'inherit',
   })

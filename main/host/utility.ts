@@ -11,7 +11,13 @@ interface ParentPort {
 }
 
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, 'http-port': { type: 'string', default: '0' }, demo: { type: 'boolean', default: false }, renderer: { type: 'string' } },
+  options: {
+    db: { type: 'string' },
+    'http-port': { type: 'string', default: '0' },
+    'iso-port': { type: 'string', default: '0' },
+    demo: { type: 'boolean', default: false },
+    renderer: { type: 'string' },
+  },
 })
 const parent = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort
 
@@ -19,6 +25,7 @@ if (!values.db) throw new Error('the host needs --db')
 startHost({
   db_path: values.db,
   http_port: Number(values['http-port']),
+  iso_port: Number(values['iso-port']),
   demo: values.demo,
   ...(values.renderer ? { renderer_dir: values.renderer } : {}),
 })

@@ -12,6 +12,7 @@ import { getCookie } from 'hono/cookie'
 import { consoleApi, session_cookie } from './console/http'
 import type { StaffRole } from './console/contract'
 import { terminal_staff_roles } from '../../devices/terminals/view'
+import { reader_staff_roles } from '../../devices/readers/view'
 import { LoginFailed } from './console/handlers'
 import { merchantApi } from './merchant/routes'
 import { ApiProblem } from './problem'
@@ -24,10 +25,14 @@ export interface HttpOptions {
   log: (line: string) => void
   /** The emulated terminals' API (devices/terminals/http.ts), mounted at /devices/api when the host runs them. */
   devices?: Hono
+  /** The card-reader API (devices/readers/http.ts), mounted at /devices/api/readers beside the terminals. */
+  readers?: Hono
 }
 
 /** Who may drive the emulated terminals: the list the renderer's navigation uses too. */
 const device_roles: readonly StaffRole[] = terminal_staff_roles
+/** Who may pair and test card readers: a narrower list, since a test swipe shows the cardholder's name. */
+const reader_roles: readonly StaffRole[] = reader_staff_roles
 
 /**
  * One HTTP app for the whole host: the merchant API under /api/v1, the console API under
@@ -98,6 +103,16 @@ export function httpApp(ctx: HostContext, options: HttpOptions): Hono {
       if (!device_roles.includes(staff.role)) throw new ApiProblem(403, 'forbidden', `the ${staff.role.replace(/_/g, ' ')} role may not use the emulated terminals`)
       await next()
     })
+    if (options.readers) {
+      // After the session check above, which already refused anyone outside device_roles.
+      app.use('/devices/api/readers/*', async (c, next) => {
+        const token = getCookie(c, session_cookie)
+        const staff = token ? ctx.staff_sessions.resolve(token) : undefined
+        if (staff && !reader_roles.includes(staff.role)) throw new ApiProblem(403, 'forbidden', `the ${staff.role.replace(/_/g, ' ')} role may not pair or test card readers`)
+        await next()
+      })
+      app.route('/devices/api/readers', options.readers)
+    }
     app.route('/devices/api', options.devices)
     app.all('/devices/api/*', () => {
       throw new ApiProblem(404, 'not_found', 'there is no such terminal endpoint')

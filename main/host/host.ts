@@ -16,6 +16,8 @@ import { voidExpiredHolds } from '../ledger/expiry'
 import { startTerminalService, type TerminalService } from '../../devices/terminals/service'
 import { terminalApp } from '../../devices/terminals/http'
 import { emulatorReceiver } from '../../devices/terminals/handover'
+import { startReaderService } from '../../devices/readers/start-reader-service'
+import { readerApp } from '../../devices/readers/http'
 import { currency } from '../payments/thresholds'
 
 /** How often the host voids expired holds. */
@@ -84,10 +86,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const card_host = options.iso_port === undefined ? null : await startCardHost(ctx, { port: options.iso_port, host: hostname, log })
   // The emulated terminals run beside the card host they test, as its ISO 8583 clients.
   const terminals = card_host === null ? null : await startTerminals(ctx, options.db_path, card_host.port, log)
+  // Card readers feed the emulated terminals, so they run only where the terminals do.
+  const readers =
+    terminals === null
+      ? null
+      : await startReaderService({ pairing_file: options.db_path === ':memory:' ? null : `${options.db_path}.readers.json`, terminals, wallet: terminals.wallet, log })
   const app = httpApp(ctx, {
     renderer_dir: options.renderer_dir ?? path.join(projectRoot(), 'out', 'renderer'),
     log,
     ...(terminals !== null ? { devices: terminalApp(terminals, log) } : {}),
+    ...(readers !== null ? { readers: readerApp(readers, log) } : {}),
   })
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.http_port, hostname }, () => resolve(s))
@@ -111,6 +119,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     iso_port: card_host?.port ?? null,
     demo_file,
     close: async () => {
+      // Readers first, so no swipe reaches a terminal that is shutting down.
+      await readers?.close()
       // The terminals' last save (their STAN counters) lands before the process may exit.
       await terminals?.close()
       await new Promise<void>((resolve) => {

@@ -10,6 +10,9 @@ import { fieldString } from '../../main/iso8583/codec'
 import type { IsoLink } from './iso-client'
 import { repeatOf, reversalAdvice } from './messages'
 
+/** Answers that mean the host could not act on a message now, but may later. */
+const temporary_failures: ReadonlySet<string> = new Set(['91', '96'])
+
 /** Repeats after the first advice, each waiting reply_timeout_ms. */
 export const reversal_repeats_max = 3
 /** Advices a terminal keeps for later before it stops taking customers. */
@@ -54,13 +57,22 @@ export class ReversalQueue {
     return sent
   }
 
-  /** True once the host answered: it must accept an advice, so any answer is an acknowledgement. */
+  /**
+   * True once the host has taken the advice. A host must accept an advice, so any definite
+   * answer is an acknowledgement; but 96 (system malfunction) and 91 (issuer unavailable)
+   * say it could not write it now, so the advice is repeated, and queued if that fails:
+   * taking them as delivered would leave the customer debited for cash never dispensed.
+   */
   private async send(advice: IsoMessage, repeats_max: number): Promise<boolean> {
     let message = advice
     for (let attempt = 0; attempt <= repeats_max; attempt++) {
       const result = await this.link.exchange(message)
-      if (result.kind === 'answer') return fieldString(result.message, 39) !== undefined
-      if (!result.sent) return false
+      if (result.kind === 'answer') {
+        const code = fieldString(result.message, 39)
+        if (code !== undefined && !temporary_failures.has(code)) return true
+      } else if (!result.sent) {
+        return false
+      }
       message = repeatOf(advice)
     }
     return false

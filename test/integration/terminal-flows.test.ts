@@ -398,12 +398,7 @@ describe('ATM and POS against the real card host', () => {
   // locked by another process makes it fail): the host answers the 0420 with 96, "system
   // malfunction", having written nothing. A bank expects the ATM to repeat the advice
   // (0421) until it lands, and the customer, who got no cash, to end where she began.
-  //
-  // BUG, so marked `it.fails`: devices/terminals/reversal.ts, ReversalQueue.send, takes any
-  // answer carrying a field 39 as an acknowledgement, 96 included; the advice is dropped,
-  // the journal says 'acknowledged', and the customer stays debited 60.00 for cash she never
-  // got (cash-access 440.00, ATM cash out 60.00). Remove `.fails` once that is fixed.
-  it.fails('a 0430 with 96 is not an acknowledgement: the advice is repeated until it lands', async () => {
+  it('a 0430 with 96 is not an acknowledgement: the advice is repeated until it lands', async () => {
     const tb = await bank({ reply_timeout_ms: 300 })
     const holder = ada(tb)
     tb.proxy.rule(matching('to_terminal', '0210', 'drop'), { times: 1 })

@@ -22,6 +22,12 @@ export type { CardSink } from './swipe-router'
 
 /** Long enough for a slow USB hub, short enough that a stuck open is reported while the technician waits. */
 export const reader_open_timeout_ms = 5_000
+/**
+ * An unplug shows first as a failed read and only a listing or two later (about 2 s) as a
+ * missing device. A reader still listed this long after its reads failed is a problem; one
+ * gone by then was simply unplugged.
+ */
+export const disconnect_grace_ms_default = 4_000
 
 export interface PlasticSource {
   get(label: string): Plastic | null
@@ -38,6 +44,8 @@ export interface ReaderServiceOptions {
   now?: () => Date
   /** Emulated readers end a half-finished swipe after this long; tests shorten it. */
   swipe_idle_ms?: number
+  /** See disconnect_grace_ms_default; tests shorten it. */
+  disconnect_grace_ms?: number
 }
 
 interface Emulated {
@@ -58,12 +66,18 @@ export class ReaderService {
   private readonly opening = new Set<string>()
   private readonly problems = new Map<string, ReaderProblemView>()
   private readonly last_swipes = new Map<string, LastSwipeView>()
+  /** Readers whose reads failed, waiting to learn whether they were unplugged. */
+  private readonly quiet = new Map<string, ReturnType<typeof setTimeout>>()
+  /** Readers opened again once after going quiet, with no swipe or plug since: a second silence is a problem. */
+  private readonly reopened_after_quiet = new Set<string>()
   private readonly listeners = new Set<(event: ReaderEventView | null) => void>()
   private readonly saver: PairingSaver
   private readonly log: (line: string) => void
   private readonly now: () => Date
   private stop_hid_watch: (() => void) | null = null
   private event_seq = 0
+  /** Bumped by every change, since every change goes through emit(). */
+  private version = 0
   private closed = false
 
   constructor(private readonly options: ReaderServiceOptions) {
@@ -96,7 +110,8 @@ export class ReaderService {
         hid_problem = `Listing USB devices failed: ${error instanceof Error ? error.message : String(error)}`
       }
     }
-    const emulated = [...this.emulated.values()].flatMap(({ reader }) => (this.present.has(reader.info.id) ? [reader.info] : []))
+    // An emulated reader calls itself by its format's code name; the table shows the name a technician knows it by.
+    const emulated = [...this.emulated.values()].flatMap(({ reader, format }) => (this.present.has(reader.info.id) ? [{ ...reader.info, product: readerName(reader.info, format) }] : []))
     return {
       hid_problem,
       platform: process.platform,
@@ -119,13 +134,14 @@ export class ReaderService {
         pairing: this.pairings.get(reader_id) ?? null,
         open: this.open.has(reader_id),
         opening: this.opening.has(reader_id),
+        quiet: this.quiet.has(reader_id),
         problem: this.problems.get(reader_id) ?? null,
         test_mode: this.test_mode.has(reader_id),
         last_swipe: this.last_swipes.get(reader_id) ?? null,
       })
     })
     readers.sort((a, b) => a.name.localeCompare(b.name) || a.reader_id.localeCompare(b.reader_id))
-    return { hid_problem: this.hid_problem, readers }
+    return { version: this.version, hid_problem: this.hid_problem, readers }
   }
 
   pair(reader_id: string, terminal_id: string): void {
@@ -200,7 +216,9 @@ export class ReaderService {
     this.present.delete(reader_id)
     this.problems.delete(reader_id)
     this.last_swipes.delete(reader_id)
-    this.closeReader(reader_id)
+    this.endQuiet(reader_id)
+    this.reopened_after_quiet.delete(reader_id)
+    void this.closeReader(reader_id)
     this.save()
     this.emit(reader_id, { type: 'removed' })
   }
@@ -232,6 +250,8 @@ export class ReaderService {
     if (this.closed) return
     this.closed = true
     this.stop_hid_watch?.()
+    for (const timer of this.quiet.values()) clearTimeout(timer)
+    this.quiet.clear()
     for (const emulated of this.emulated.values()) emulated.stop_watching()
     await Promise.all([...this.open.keys()].map((reader_id) => this.closeReader(reader_id)))
     await this.saver.flush()
@@ -253,8 +273,10 @@ export class ReaderService {
   private onWatch(event: ReaderWatchEvent, transport: CardReaderTransport): void {
     if (this.closed) return
     const reader_id = event.reader.id
-    // A plug or unplug starts the reader's story afresh: an old open failure no longer applies.
+    // A plug or unplug starts the reader's story afresh: an old open failure or silence no longer applies.
     this.problems.delete(reader_id)
+    this.endQuiet(reader_id)
+    this.reopened_after_quiet.delete(reader_id)
     if (event.type === 'add') {
       this.present.set(reader_id, { info: event.reader, transport })
       this.emit(reader_id, { type: 'plugged' })
@@ -268,7 +290,8 @@ export class ReaderService {
   /** Opens a reader that should be read (plugged in, and paired or in test mode) and closes one that should not. */
   private reconcile(reader_id: string): void {
     if (this.wanted(reader_id)) {
-      if (!this.open.has(reader_id) && !this.opening.has(reader_id) && !this.problems.has(reader_id)) void this.openReader(reader_id)
+      // A quiet reader waits for its unplug (or its grace to end) rather than being opened again blindly.
+      if (!this.open.has(reader_id) && !this.opening.has(reader_id) && !this.problems.has(reader_id) && !this.quiet.has(reader_id)) void this.openReader(reader_id)
     } else if (this.open.has(reader_id)) {
       void this.closeReader(reader_id)
     }
@@ -295,6 +318,8 @@ export class ReaderService {
       return
     }
     this.opening.delete(reader_id)
+    // The open listed the devices again, so its info has the reader's current path.
+    this.present.set(reader_id, { info: reader.info, transport: present.transport })
     // Unpaired, unplugged or shut down while it was opening: nobody wants it any more.
     if (!this.wanted(reader_id)) {
       await reader.close()
@@ -306,11 +331,13 @@ export class ReaderService {
       reader.on('swipe_error', (error) => this.settle(reader_id, routeSwipeError(error, this.route(reader_id)))),
       reader.on('disconnect', (event) => {
         this.dropOpen(reader_id)
-        const problem: ReaderProblemView = { id: 'disconnected', message: `The reader stopped answering (${event.cause}). Unplug it and plug it back in.`, udev_rule: null }
-        // An unplug clears this at once; it stays only when the reader is still listed but silent.
-        if (this.present.has(reader_id)) this.problems.set(reader_id, problem)
-        this.log(`card reader ${reader_id}: disconnected: ${event.cause}`)
-        this.emit(reader_id, { type: 'disconnected', problem })
+        this.log(`card reader ${reader_id}: reads stopped: ${event.cause}`)
+        this.endQuiet(reader_id)
+        this.quiet.set(
+          reader_id,
+          setTimeout(() => this.stillQuiet(reader_id, event.cause), this.options.disconnect_grace_ms ?? disconnect_grace_ms_default),
+        )
+        this.emit(reader_id, null)
       }),
     ]
     this.open.set(reader_id, { reader, unsubscribe })
@@ -318,11 +345,40 @@ export class ReaderService {
     this.emit(reader_id, { type: 'opened' })
   }
 
+  /**
+   * The grace after a failed read is over and the reader is still listed. Replugged quickly
+   * (even into another port) it never left the listing, so it is opened again, once; silent
+   * a second time with no swipe in between, it is a problem for the technician.
+   */
+  private stillQuiet(reader_id: string, cause: string): void {
+    this.quiet.delete(reader_id)
+    if (this.closed || !this.present.has(reader_id) || this.open.has(reader_id)) return
+    if (!this.reopened_after_quiet.has(reader_id)) {
+      this.reopened_after_quiet.add(reader_id)
+      this.reconcile(reader_id)
+      this.emit(reader_id, null)
+      return
+    }
+    const problem: ReaderProblemView = { id: 'disconnected', message: `The reader stopped answering (${cause}). Unplug it and plug it back in.`, udev_rule: null }
+    this.problems.set(reader_id, problem)
+    this.log(`card reader ${reader_id}: still listed but not answering`)
+    this.emit(reader_id, { type: 'disconnected', problem })
+  }
+
+  private endQuiet(reader_id: string): void {
+    const timer = this.quiet.get(reader_id)
+    if (timer === undefined) return
+    clearTimeout(timer)
+    this.quiet.delete(reader_id)
+  }
+
   private route(reader_id: string): { test_mode: boolean; pairing: Pairing | null; at: string } {
     return { test_mode: this.test_mode.has(reader_id), pairing: this.pairings.get(reader_id) ?? null, at: this.now().toISOString() }
   }
 
   private settle(reader_id: string, routed: Routed): void {
+    // Any swipe, good or bad, shows the reader answers.
+    this.reopened_after_quiet.delete(reader_id)
     this.last_swipes.set(reader_id, routed.last_swipe)
     this.log(`card reader ${reader_id}: ${routed.log_line}`)
     this.emit(reader_id, routed.event)
@@ -356,6 +412,7 @@ export class ReaderService {
   }
 
   private emit(reader_id: string, body: ReaderEventBody | null): void {
+    this.version += 1
     const event: ReaderEventView | null = body === null ? null : { ...body, seq: ++this.event_seq, at: this.now().toISOString(), reader_id }
     for (const listener of [...this.listeners]) listener(event)
   }

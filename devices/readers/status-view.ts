@@ -61,6 +61,8 @@ export interface ReaderState {
   pairing: Pairing | null
   open: boolean
   opening: boolean
+  /** Its reads failed a moment ago; whether it was unplugged is not known yet. */
+  quiet: boolean
   problem: ReaderProblemView | null
   test_mode: boolean
   last_swipe: LastSwipeView | null
@@ -71,7 +73,7 @@ export function statusView(state: ReaderState): ReaderStatusView {
   let connection: ReaderConnectionView
   if (state.open) connection = 'connected'
   else if (state.opening) connection = 'opening'
-  else if (!state.plugged) connection = 'disconnected'
+  else if (!state.plugged || state.quiet) connection = 'disconnected'
   else if (state.problem !== null) connection = 'failed'
   else connection = 'idle'
   return {

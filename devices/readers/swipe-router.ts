@@ -35,7 +35,7 @@ export function routeSwipe(swipe: Swipe, route: { test_mode: boolean; pairing: P
     message,
   })
   if (route.test_mode) {
-    return { last_swipe: last('tested', null, 'Test swipe: shown here, not sent to a terminal.'), event: { type: 'test_swipe', swipe: testSwipeView(swipe) }, log_line: 'test swipe read' }
+    return { last_swipe: last('tested', null, 'Shown on the test panel; no terminal got it.'), event: { type: 'test_swipe', swipe: testSwipeView(swipe) }, log_line: 'test swipe read' }
   }
   const pairing = route.pairing
   if (pairing === null) {

@@ -97,7 +97,7 @@ export interface LastSwipeView {
  * - opening: being opened
  * - idle: plugged in, neither paired nor in test mode, so not opened
  * - failed: plugged in, but it could not be opened (see `problem`)
- * - disconnected: paired but not plugged in
+ * - disconnected: not plugged in (or its reads failed a moment ago, as they do on unplug)
  */
 export type ReaderConnectionView = 'connected' | 'opening' | 'idle' | 'failed' | 'disconnected'
 
@@ -122,6 +122,8 @@ export interface ReaderStatusView {
 }
 
 export interface ReadersView {
+  /** Increases with every change; a screen ignores a view older than the one it shows (an answer can arrive after the stream's newer snapshot). */
+  version: number
   hid_problem: string | null
   readers: ReaderStatusView[]
 }

@@ -89,6 +89,7 @@ async function start(terminals: FakeTerminals, hid: FakeHid | null, file: string
     wallet,
     log: (line) => logs.push(line),
     swipe_idle_ms: 50,
+    disconnect_grace_ms: 100,
   })
   service.subscribe((event) => event && events.push(event))
   services.push(service)
@@ -131,8 +132,7 @@ describe('reader service: pairing', () => {
     await connected(service, reader_id)
 
     hid.unplug('/dev/hidraw3')
-    await vi.waitFor(() => expect(reader(service, reader_id)?.connection).toBe('disconnected'), { timeout: 2_000, interval: 5 })
-    expect(reader(service, reader_id)?.terminal_id).toBe('ATM00002')
+    await vi.waitFor(() => expect(reader(service, reader_id)).toMatchObject({ plugged: false, connection: 'disconnected', terminal_id: 'ATM00002' }), { timeout: 2_000, interval: 5 })
     hid.devices = [magtekDevice('/dev/hidraw7', 'B1234567')]
     await connected(service, reader_id)
 
@@ -281,5 +281,33 @@ describe('reader service: when readers cannot be opened', () => {
     hid.open_error = null
     service.retry(reader_id)
     await connected(service, reader_id)
+  })
+
+  it('an unplug is no problem, but a reader still listed after its reads failed is one', async () => {
+    const hid = new FakeHid()
+    hid.devices = [magtekDevice('/dev/hidraw3', 'B1234567')]
+    const service = await start(new FakeTerminals(), hid, null)
+    const reader_id = 'hid:0801:0002:sn=B1234567:if=0:up=ff00'
+    await vi.waitFor(() => expect(reader(service, reader_id)).toBeDefined(), { timeout: 2_000, interval: 5 })
+    service.pair(reader_id, 'ATM00001')
+    await connected(service, reader_id)
+    hid.unplug('/dev/hidraw3')
+    await vi.waitFor(() => expect(reader(service, reader_id)?.plugged).toBe(false), { timeout: 2_000, interval: 5 })
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(reader(service, reader_id)).toMatchObject({ connection: 'disconnected', problem: null })
+    expect(events.map((event) => event.type)).not.toContain('disconnected')
+
+    // Replugged into another port before a listing noticed: the reader is opened again at its new path.
+    hid.devices = [magtekDevice('/dev/hidraw3', 'B1234567')]
+    await connected(service, reader_id)
+    hid.unplug('/dev/hidraw3')
+    hid.devices = [magtekDevice('/dev/hidraw5', 'B1234567')]
+    expect(reader(service, reader_id)?.connection).toBe('disconnected')
+    await vi.waitFor(() => expect(reader(service, reader_id)).toMatchObject({ connection: 'connected', path: '/dev/hidraw5' }), { timeout: 2_000, interval: 5 })
+
+    // Silent again with no swipe in between, while still listed: now it is the technician's problem.
+    hid.handles.get('/dev/hidraw5')?.emit('error', new Error('could not read from HID device'))
+    await vi.waitFor(() => expect(reader(service, reader_id)).toMatchObject({ connection: 'failed', problem: { id: 'disconnected' } }), { timeout: 2_000, interval: 5 })
+    expect(events.at(-1)).toMatchObject({ type: 'disconnected', problem: { message: expect.stringContaining('stopped answering') } })
   })
 })

@@ -15,6 +15,7 @@ import { TerminalRegistryScreen } from './terminal-registry/TerminalRegistryScre
 import { TerminalsScreen } from '../terminals/TerminalsScreen'
 import { AtmScreen } from '../atm/AtmScreen'
 import { PosScreen } from '../pos/PosScreen'
+import { ReadersScreen } from '../readers/ReadersScreen'
 
 export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) {
   const first = items[0]
@@ -69,5 +70,7 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
       return <AtmScreen terminal_id={route.terminal_id} />
     case 'pos':
       return <PosScreen terminal_id={route.terminal_id} />
+    case 'readers':
+      return <ReadersScreen />
   }
 }

@@ -5,6 +5,7 @@
 import { mayCall, type ConsoleCommand, type StaffRole } from '../../main/api/console/contract'
 import type { Route } from '../shared/route'
 import { terminal_staff_roles } from '../../devices/terminals/view'
+import { reader_staff_roles } from '../../devices/readers/view'
 
 /** A screen needs a console command, or (the emulated terminals, which have their own API) one of some roles. */
 export type NavItem = { label: string; route: Route } & ({ command: ConsoleCommand } | { roles: readonly StaffRole[] })
@@ -18,6 +19,7 @@ export const nav_items: readonly NavItem[] = [
   { label: 'Terminal registry', route: { screen: 'terminal_registry' }, command: 'terminals.list' },
   { label: 'Message log', route: { screen: 'iso_log' }, command: 'iso_messages.list' },
   { label: 'Terminals', route: { screen: 'terminals' }, roles: terminal_staff_roles },
+  { label: 'Card readers', route: { screen: 'readers' }, roles: reader_staff_roles },
 ]
 
 export function navItemsFor(role: StaffRole): NavItem[] {

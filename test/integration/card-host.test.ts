@@ -200,6 +200,35 @@ describe('card host over TCP', () => {
     expect(t.cashAccess()).toBe(20_000)
   })
 
+  it('answers an 0100 balance inquiry with balances, holds an 0100 authorisation, and releases the hold on its reversal', async () => {
+    const t = await setup()
+    const inquiry = await t.client.exchange(t.financial('311000', 0, { mti: '0100' }))
+    expect(inquiry.mti).toBe('0110')
+    expect(code(inquiry)).toBe('00')
+    expect(inquiry.fields.get(54)).toContain(`C${'20000'.padStart(12, '0')}`)
+    const authorisation = await t.client.exchange(t.financial('011000', 7_000, { mti: '0100', stan: '000500', time: '1102130000' }))
+    expect(code(authorisation)).toBe('00')
+    const held = t.payer.accounts().cash_access
+    expect(postedBalance(held)).toBe(20_000)
+    expect(held.debits_pending).toBe(7_000)
+    const reversal: IsoMessage = {
+      mti: '0400',
+      fields: new Map<number, string | Buffer>([
+        [3, '011000'],
+        [4, '000000007000'],
+        [7, '1102130500'],
+        [11, '000501'],
+        [41, 'ATM00001'],
+        [49, '840'],
+        [90, originalData('0100', '000500', '1102130000')],
+      ]),
+    }
+    expect(code(await t.client.exchange(reversal))).toBe('00')
+    expect(t.payer.accounts().cash_access.debits_pending).toBe(0)
+    expect(t.cashAccess()).toBe(20_000)
+    expect(checkInvariants(t.bank.db).ok).toBe(true)
+  })
+
   it('signs terminals on and answers echo tests; an unknown terminal gets 12', async () => {
     const t = await setup()
     const network = (terminal_id: string, code_70: string): IsoMessage => ({

@@ -18,7 +18,8 @@
  *
  * Every POST answers with the new ReadersView.
  */
-import { Hono, type Context } from 'hono'
+import { BadRequest, jsonBody } from '../http/json-body'
+import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import type { ReaderService } from './reader-service'
@@ -43,60 +44,44 @@ const schemas = {
   swipe: z.object({ reader_id, label: z.string().min(1).max(40), bad: z.enum(bad_kinds).optional() }).strict(),
 }
 
-class BadRequest extends Error {}
-
-async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
-  let json: unknown
-  try {
-    json = await c.req.json()
-  } catch {
-    throw new BadRequest('The request body is not valid JSON.')
-  }
-  const parsed = schema.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new BadRequest(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`)
-  }
-  return parsed.data
-}
 
 export function readerApp(service: ReaderService, log: (line: string) => void = (line) => console.log(line)): Hono {
   const app = new Hono()
   app.get('/', (c) => c.json(service.readers()))
   app.get('/hid-devices', async (c) => c.json(await service.hidDevices()))
   app.post('/pair', async (c) => {
-    const { reader_id, terminal_id } = await body(c, schemas.pair)
+    const { reader_id, terminal_id } = await jsonBody(c, schemas.pair)
     service.pair(reader_id, terminal_id)
     return c.json(service.readers())
   })
   app.post('/unpair', async (c) => {
-    service.unpair((await body(c, schemas.reader)).reader_id)
+    service.unpair((await jsonBody(c, schemas.reader)).reader_id)
     return c.json(service.readers())
   })
   app.post('/test-mode', async (c) => {
-    const { reader_id, on } = await body(c, schemas.test_mode)
+    const { reader_id, on } = await jsonBody(c, schemas.test_mode)
     service.setTestMode(reader_id, on)
     return c.json(service.readers())
   })
   app.post('/retry', async (c) => {
-    service.retry((await body(c, schemas.reader)).reader_id)
+    service.retry((await jsonBody(c, schemas.reader)).reader_id)
     return c.json(service.readers())
   })
   app.post('/emulated', async (c) => {
-    service.addEmulated((await body(c, schemas.add)).format)
+    service.addEmulated((await jsonBody(c, schemas.add)).format)
     return c.json(service.readers(), 201)
   })
   app.post('/emulated/remove', async (c) => {
-    service.removeEmulated((await body(c, schemas.reader)).reader_id)
+    service.removeEmulated((await jsonBody(c, schemas.reader)).reader_id)
     return c.json(service.readers())
   })
   app.post('/emulated/plug', async (c) => {
-    const { reader_id, plugged } = await body(c, schemas.plug)
+    const { reader_id, plugged } = await jsonBody(c, schemas.plug)
     service.setPlugged(reader_id, plugged)
     return c.json(service.readers())
   })
   app.post('/emulated/swipe', async (c) => {
-    const { reader_id, label, bad } = await body(c, schemas.swipe)
+    const { reader_id, label, bad } = await jsonBody(c, schemas.swipe)
     service.emulatedSwipe(reader_id, label, bad)
     return c.json(service.readers())
   })

@@ -435,20 +435,7 @@ export class Atm {
   }
 
   private journal(entry: Pick<JournalEntry, 'transaction' | 'amount_minor' | 'outcome' | 'detail'> & Partial<JournalEntry>, session: Session): void {
-    const { identity, now } = this.parts
-    this.parts.journal.add({
-      at: now().toISOString(),
-      stan: null,
-      response_code: null,
-      approval_code: null,
-      rrn: null,
-      dispensed_minor: null,
-      notes: null,
-      reversal: 'none',
-      currency: identity.currency.alpha,
-      ...entry,
-      pan: session.card.pan,
-    })
+    this.parts.journal.record(entry, { at: this.parts.now(), currency: this.parts.identity.currency.alpha, pan: session.card.pan })
   }
 
   private requireSession(): Session {

@@ -20,6 +20,7 @@
  *   GET  /terminals/:id/messages          the whole message log, masked
  *   GET  /wallet, POST /wallet            cards (masked) / add one
  */
+import { BadRequest, jsonBody } from '../http/json-body'
 import { Hono, type Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -36,22 +37,6 @@ export const sse_stream_max_ms = 10 * 60 * 1000
 /** A comment line this often keeps proxies from closing a quiet stream. */
 export const sse_keepalive_ms = 15_000
 
-class BadRequest extends Error {}
-
-async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
-  let json: unknown
-  try {
-    json = await c.req.json()
-  } catch {
-    throw new BadRequest('The request body is not valid JSON.')
-  }
-  const parsed = schema.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new BadRequest(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`)
-  }
-  return parsed.data
-}
 
 function problem(error: unknown): { status: ContentfulStatusCode; body: TerminalProblemView } | null {
   const of = (status: ContentfulStatusCode, code: string, message: string) => ({ status, body: { code, message } })
@@ -68,24 +53,24 @@ export function terminalApp(service: TerminalService, log: (line: string) => voi
   const id = (c: Context) => c.req.param('id') ?? ''
 
   app.get('/terminals', (c) => c.json(service.list()))
-  app.post('/terminals', async (c) => c.json(service.addTerminal(await body(c, terminal_config)), 201))
+  app.post('/terminals', async (c) => c.json(service.addTerminal(await jsonBody(c, terminal_config)), 201))
   app.get('/terminals/:id', (c) => c.json(service.view(id(c))))
   app.post('/terminals/:id/keys', async (c) => {
-    const { key } = await body(c, key_press)
+    const { key } = await jsonBody(c, key_press)
     if (!isTerminalKey(key)) throw new BadRequest(`"${key}" is not a key of the terminal.`)
     return c.json(service.press(id(c), key))
   })
   app.post('/terminals/:id/card', async (c) => {
-    const input = await body(c, card_insert)
+    const input = await jsonBody(c, card_insert)
     return c.json('label' in input ? service.insertWalletCard(id(c), input.label) : service.insertCard(id(c), input.track2, input.pan))
   })
-  app.post('/terminals/:id/take', async (c) => c.json(service.take(id(c), (await body(c, take_item)).item)))
-  app.post('/terminals/:id/supervisor', async (c) => c.json(service.supervisor(id(c), await body(c, supervisor_action))))
+  app.post('/terminals/:id/take', async (c) => c.json(service.take(id(c), (await jsonBody(c, take_item)).item)))
+  app.post('/terminals/:id/supervisor', async (c) => c.json(service.supervisor(id(c), await jsonBody(c, supervisor_action))))
   app.get('/terminals/:id/journal', (c) => c.json(service.journal(id(c))))
   app.get('/terminals/:id/messages', (c) => c.json(service.messages(id(c))))
   app.get('/wallet', (c) => c.json(service.walletList()))
   app.post('/wallet', async (c) => {
-    const plastic = service.wallet.add(await body(c, plastic_input))
+    const plastic = service.wallet.add(await jsonBody(c, plastic_input))
     const added = service.walletList().find((card) => card.label === plastic.label)
     return c.json(added satisfies WalletCardView | undefined, 201)
   })

@@ -52,6 +52,29 @@ export class Journal {
     return kept
   }
 
+  /**
+   * Records one transaction of a terminal: what happened, with every field it does not
+   * name empty, in the terminal's currency, at the terminal's time. The PAN is masked here.
+   */
+  record(
+    entry: Pick<JournalEntry, 'transaction' | 'amount_minor' | 'outcome' | 'detail'> & Partial<JournalEntry>,
+    context: { at: Date; currency: string; pan: string },
+  ): JournalEntry {
+    return this.add({
+      at: context.at.toISOString(),
+      stan: null,
+      response_code: null,
+      approval_code: null,
+      rrn: null,
+      dispensed_minor: null,
+      notes: null,
+      reversal: 'none',
+      currency: context.currency,
+      ...entry,
+      pan: context.pan,
+    })
+  }
+
   /** Newest first, as a supervisor reads it. */
   list(): JournalEntry[] {
     return [...this.entries].reverse()

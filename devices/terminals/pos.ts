@@ -257,20 +257,7 @@ export class Pos {
   }
 
   private journal(entry: Pick<JournalEntry, 'transaction' | 'amount_minor' | 'outcome' | 'detail'> & Partial<JournalEntry>, card: CardRead): void {
-    const { identity, now } = this.parts
-    this.parts.journal.add({
-      at: now().toISOString(),
-      stan: null,
-      response_code: null,
-      approval_code: null,
-      rrn: null,
-      dispensed_minor: null,
-      notes: null,
-      reversal: 'none',
-      currency: identity.currency.alpha,
-      ...entry,
-      pan: card.pan,
-    })
+    this.parts.journal.record(entry, { at: this.parts.now(), currency: this.parts.identity.currency.alpha, pan: card.pan })
   }
 }
 

@@ -48,3 +48,10 @@ export function parseAmountToMinor(text: string, exponent: number): AmountParse 
 export function minorToInputText(amount_minor: number, exponent: number): string {
   return formatMinor(amount_minor, exponent).replaceAll(',', '')
 }
+
+/** An amount a money form may send: parsed as parseAmountToMinor does, and more than zero. */
+export function parsePositiveAmount(text: string, exponent: number): AmountParse {
+  const parsed = parseAmountToMinor(text, exponent)
+  if (parsed.ok && parsed.amount_minor === 0) return { ok: false, message: 'Enter more than zero' }
+  return parsed
+}

@@ -5,11 +5,12 @@
  * there is no idempotency key; the button is disabled while the host works, so one click
  * issues one card.
  */
-import { Alert, Button, Group, Modal, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { Modal, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { CardView, CommandOutput, CustomerDetail } from '../../../main/api/console/contract'
 import { call, errorMessage } from '../../api/client'
 import { AmountInput } from '../../shared/AmountInput'
+import { FormFooter } from '../../shared/FormFooter'
 import { empty_card_form, toCardRequest, type CardForm, type CardFormErrors } from './card-form'
 
 export type IssuedCard = CommandOutput<'cards.issue'>
@@ -140,19 +141,17 @@ function IssueCardForm({ customer, replacing, onCancel, onIssued }: IssueCardFor
             onChange={(daily_limit) => set({ daily_limit })}
           />
         )}
-        {refusal && (
-          <Alert color="red" role="alert" title={replacing ? 'The bank refused to replace the card' : 'The bank refused to issue the card'}>
-            {refusal}
-          </Alert>
-        )}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            {action}
-          </Button>
-        </Group>
+        <FormFooter
+          submit={action}
+          busy={busy}
+          failure={
+            refusal
+              ? { title: replacing ? 'The bank refused to replace the card' : 'The bank refused to issue the card', message: refusal }
+              : undefined
+          }
+          onCancel={onCancel}
+          mt="xs"
+        />
       </Stack>
     </form>
   )

@@ -1,12 +1,14 @@
 /** Editing one currency's micropayment threshold, typed in major units. */
-import { Alert, Button, Group, Modal, Stack } from '@mantine/core'
+import { Modal, Stack } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { CommandOutput } from '../../../main/api/console/contract'
 import { call, errorMessage } from '../../api/client'
 import { formatAmount } from '../../shared/Amount'
 import { AmountInput } from '../../shared/AmountInput'
-import { minorToInputText, parseAmountToMinor } from '../../shared/money-input'
+import { FormFooter } from '../../shared/FormFooter'
+import { minorToInputText } from '../../shared/money-input'
 import { notifySuccess } from '../../shared/notify'
+import { useAmountField } from '../../shared/useAmountField'
 
 type Threshold = CommandOutput<'settings.get'>['thresholds'][number]
 
@@ -25,23 +27,20 @@ export function ThresholdModal({ threshold, onClose, onSaved }: ThresholdModalPr
 }
 
 function ThresholdForm({ threshold, onCancel, onSaved }: { threshold: Threshold; onCancel: () => void; onSaved: () => void }) {
-  const [amount, setAmount] = useState(() => minorToInputText(threshold.threshold_minor, threshold.exponent))
-  const [amount_error, setAmountError] = useState<string>()
+  const amount = useAmountField(threshold.exponent, () => minorToInputText(threshold.threshold_minor, threshold.exponent))
   const [refusal, setRefusal] = useState<string>()
   const [busy, setBusy] = useState(false)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
     if (busy) return
-    const parsed = parseAmountToMinor(amount, threshold.exponent)
-    const problem = !parsed.ok ? parsed.message : parsed.amount_minor === 0 ? 'Enter more than zero' : undefined
-    setAmountError(problem)
-    if (!parsed.ok || problem) return
+    const amount_minor = amount.check()
+    if (amount_minor === undefined) return
     setBusy(true)
     setRefusal(undefined)
     try {
-      await call('settings.set_threshold', { currency: threshold.currency, threshold_minor: parsed.amount_minor })
-      notifySuccess('Threshold saved', `${threshold.currency}: ${formatAmount(parsed.amount_minor, threshold.exponent, threshold.currency)}`)
+      await call('settings.set_threshold', { currency: threshold.currency, threshold_minor: amount_minor })
+      notifySuccess('Threshold saved', `${threshold.currency}: ${formatAmount(amount_minor, threshold.exponent, threshold.currency)}`)
       onSaved()
     } catch (failure) {
       setRefusal(errorMessage(failure))
@@ -57,23 +56,16 @@ function ThresholdForm({ threshold, onCancel, onSaved }: { threshold: Threshold;
           required
           data-autofocus
           currency={threshold.currency}
-          value={amount}
-          error={amount_error}
-          onChange={setAmount}
+          value={amount.value}
+          error={amount.error}
+          onChange={amount.setValue}
         />
-        {refusal && (
-          <Alert color="red" role="alert" title="Threshold not saved">
-            {refusal}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Save
-          </Button>
-        </Group>
+        <FormFooter
+          submit="Save"
+          busy={busy}
+          failure={refusal ? { title: 'Threshold not saved', message: refusal } : undefined}
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   )

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { formatMinor } from '../../../main/ledger/money'
-import { minorToInputText, parseAmountToMinor } from '../../../renderer/shared/money-input'
+import { minorToInputText, parseAmountToMinor, parsePositiveAmount } from '../../../renderer/shared/money-input'
 
 function minor(text: string, exponent: number): number | string {
   const result = parseAmountToMinor(text, exponent)
@@ -83,5 +83,17 @@ describe('parseAmountToMinor', () => {
         expect(minor(minorToInputText(n, exponent), exponent)).toBe(n)
       }),
     )
+  })
+})
+
+describe('parsePositiveAmount', () => {
+  // Proves a money form refuses zero in the words the forms always used, and otherwise reads as parseAmountToMinor does.
+  it('refuses zero and passes every other answer through', () => {
+    expect(parsePositiveAmount('0', 2)).toEqual({ ok: false, message: 'Enter more than zero' })
+    expect(parsePositiveAmount('0.00', 2)).toEqual({ ok: false, message: 'Enter more than zero' })
+    expect(parsePositiveAmount('0.01', 2)).toEqual({ ok: true, amount_minor: 1 })
+    expect(parsePositiveAmount('', 2)).toEqual(parseAmountToMinor('', 2))
+    expect(parsePositiveAmount('-5', 2)).toEqual(parseAmountToMinor('-5', 2))
+    expect(parsePositiveAmount('1,234.5', 2)).toEqual({ ok: true, amount_minor: 123450 })
   })
 })

@@ -13,7 +13,7 @@ import { consoleApi, session_cookie } from './console/http'
 import type { StaffRole } from './console/contract'
 import { terminal_staff_roles } from '../../devices/terminals/view'
 import { reader_staff_roles } from '../../devices/readers/view'
-import { LoginFailed } from './console/handlers'
+import { LoginFailed, LoginLocked } from './console/handlers'
 import { merchantApi } from './merchant/routes'
 import { ApiProblem } from './problem'
 
@@ -149,6 +149,7 @@ export function httpApp(ctx: HostContext, options: HttpOptions): Hono {
 function toProblem(error: unknown): ApiProblem {
   if (error instanceof ApiProblem) return error
   if (error instanceof LoginFailed) return new ApiProblem(401, 'unauthenticated', error.message)
+  if (error instanceof LoginLocked) return new ApiProblem(423, 'refused', error.message)
   if (error instanceof IdempotencyConflict) return new ApiProblem(409, 'conflict', `${error.message}; use a new key for a new request`)
   if (error instanceof RequestError) {
     const status = { bad_request: 400, not_found: 404, conflict: 409, refused: 422 } as const

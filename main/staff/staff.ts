@@ -2,6 +2,9 @@ import type { Database } from '../store/database'
 import type { Clock } from '../clock'
 import type { StaffRole } from '../api/console/contract'
 import { hashPassword, randomToken, sha256Hex, unknown_user_hash, verifyPassword } from '../security/secrets'
+import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from './lockout'
+
+export { audit } from './audit'
 
 /** A staff session ends after this much inactivity, and in any case after the working day. */
 export const staff_session_idle_ms = 30 * 60 * 1000
@@ -37,23 +40,43 @@ export function createStaff(
     .get(input.username, input.display_name, input.role, hashPassword(input.password), input.demo ? 1 : 0, clock.now().toISOString()) as StaffRow
 }
 
+export type LoginResult =
+  | { ok: true; token: string; staff: StaffRow }
+  | { ok: false; reason: 'wrong' | 'locked' | 'locked_now'; locked_until: Date | null; failures: number }
+
+/** Ends every session of one staff member: after they are disabled or their password is reset. */
+export function endSessionsOf(db: Database, staff_id: number): void {
+  db.prepare('DELETE FROM staff_sessions WHERE staff_id = ?').run(staff_id)
+}
+
 export class StaffSessions {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
-  /** A session token for good credentials of an active staff member, else null. */
-  login(username: string, password: string): { token: string; staff: StaffRow } | null {
+  /**
+   * A session token for good credentials of an active staff member. A locked login is
+   * refused before the password is even looked at; a wrong password counts towards a lock.
+   */
+  login(username: string, password: string): LoginResult {
+    const now = this.clock.now()
+    const locked_until = loginLockedUntil(this.db, username, now)
+    if (locked_until) return { ok: false, reason: 'locked', locked_until, failures: 0 }
     const staff = this.db.prepare('SELECT * FROM staff WHERE username = ?').get(username) as StaffRow | undefined
     const ok = verifyPassword(password, staff?.password_hash ?? unknown_user_hash)
-    if (!staff || !ok || staff.status !== 'active') return null
+    if (!staff || !ok || staff.status !== 'active') {
+      const failure = recordLoginFailure(this.db, username, now)
+      return failure.locked_until
+        ? { ok: false, reason: 'locked_now', locked_until: failure.locked_until, failures: failure.failures }
+        : { ok: false, reason: 'wrong', locked_until: null, failures: failure.failures }
+    }
+    clearLoginFailures(this.db, username)
     const token = randomToken(32)
-    const now = this.clock.now()
     this.db
       .prepare('INSERT INTO staff_sessions (token_sha256, staff_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)')
       .run(sha256Hex(token), staff.id, now.toISOString(), now.toISOString(), new Date(now.getTime() + staff_session_max_ms).toISOString())
-    return { token, staff }
+    return { ok: true, token, staff }
   }
 
   /** The staff member behind a live session; touching it keeps it alive. */
@@ -76,19 +99,4 @@ export class StaffSessions {
   logout(token: string): void {
     this.db.prepare('DELETE FROM staff_sessions WHERE token_sha256 = ?').run(sha256Hex(token))
   }
-}
-
-/** Appends to the audit trail. Issue 4 chains these entries by hash. */
-export function audit(
-  db: Database,
-  clock: Clock,
-  entry: { staff_id: number | null; action: string; subject?: string; detail?: unknown },
-): void {
-  db.prepare('INSERT INTO audit_log (at, staff_id, action, subject, detail_json) VALUES (?, ?, ?, ?, ?)').run(
-    clock.now().toISOString(),
-    entry.staff_id,
-    entry.action,
-    entry.subject ?? '',
-    JSON.stringify(entry.detail ?? {}),
-  )
 }

@@ -10,7 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { console_commands, mayCall, staff_roles, type ConsoleCommand, type StaffRole } from '../../main/api/console/contract'
 import { session_cookie } from '../../main/api/console/http'
-import { staff_session_idle_ms } from '../../main/staff/staff'
+import { createStaff, staff_session_idle_ms } from '../../main/staff/staff'
 import { customerAccounts, customerByPayerId } from '../../main/customers/customers'
 import { postedBalance } from '../../main/ledger/accounts'
 import { micropaymentThreshold } from '../../main/payments/thresholds'
@@ -128,6 +128,15 @@ describe('roles', () => {
       }
     }
     createTerminal(t.ctx, { terminal_id: 'REKEY001', kind: 'atm', location: 'Test', currency: 'USD' })
+    // Staff commands act on a member of their own per role, never on a demo login the loop needs.
+    const targetFor = new Map<string, number>()
+    for (const role of staff_roles) {
+      for (const use of ['role', 'disable', 'enable', 'reset']) {
+        const made = createStaff(t.db, t.ctx.clock, { username: `target-${use}-${role}`, display_name: `Target ${use}`, role: 'back_office_clerk', password: 'a long enough password' })
+        if (use === 'enable') t.db.prepare("UPDATE staff SET status = 'disabled' WHERE id = ?").run(made.id)
+        targetFor.set(`${role}:${use}`, made.id)
+      }
+    }
     const inputs: Record<ConsoleCommand, (role: StaffRole) => unknown> = {
       'session.login': (role) => ({ username: staffOf(t, role).username, password: staffOf(t, role).password }),
       'session.logout': () => ({}),
@@ -152,6 +161,15 @@ describe('roles', () => {
       'terminals.create': (role) => ({ terminal_id: `T${String(staff_roles.indexOf(role)).padStart(7, '0')}`, kind: 'atm', location: 'Lobby', currency: 'USD' }),
       'terminals.rekey': () => ({ terminal_id: 'REKEY001' }),
       'iso_messages.list': () => ({}),
+      'staff.list': () => ({}),
+      'staff.create': (role) => ({ username: `made-by-${role}`, display_name: `Made by ${role}`, role: 'auditor', password: 'a long enough password' }),
+      'staff.set_role': (role) => ({ staff_id: targetFor.get(`${role}:role`), role: 'supervisor' }),
+      'staff.disable': (role) => ({ staff_id: targetFor.get(`${role}:disable`) }),
+      'staff.enable': (role) => ({ staff_id: targetFor.get(`${role}:enable`) }),
+      'staff.reset_password': (role) => ({ staff_id: targetFor.get(`${role}:reset`), password: 'another long password' }),
+      'audit.list': () => ({ action: 'staff.', page_size: 5 }),
+      'audit.verify': () => ({}),
+      'audit.export': () => ({ action: 'staff.' }),
     }
     const commands = Object.keys(console_commands) as ConsoleCommand[]
     expect(new Set(commands)).toEqual(new Set(Object.keys(inputs)))

@@ -184,6 +184,30 @@ export type IsoMessageView = z.infer<typeof iso_message_view>
 
 export const threshold_view = z.object({ currency, exponent: z.number().int(), threshold_minor: z.number().int(), updated_at: iso_time })
 
+export const staff_row_view = staff_view.extend({ status: z.enum(['active', 'disabled']), created_at: iso_time })
+export type StaffRowView = z.infer<typeof staff_row_view>
+
+export const audit_entry_view = z.object({
+  id,
+  at: iso_time,
+  staff_id: id.nullable(),
+  staff_username: z.string().nullable(),
+  action: z.string(),
+  subject: z.string(),
+  detail_json: z.string(),
+})
+export type AuditEntryView = z.infer<typeof audit_entry_view>
+
+const staff_password = z.string().min(12, 'a staff password has at least 12 characters').max(200)
+const audit_filter = {
+  staff_id: id.optional(),
+  /** A prefix of the action: "staff." or "card.block". */
+  action: z.string().max(60).optional(),
+  from: iso_time.optional(),
+  to: iso_time.optional(),
+}
+const audit_roles = ['administrator', 'auditor', 'supervisor'] as const
+
 function list<T extends z.ZodTypeAny>(row: T) {
   return z.object({ rows: z.array(row), total: z.number().int() })
 }
@@ -339,6 +363,30 @@ export const console_commands = {
     output: z.object({}),
     roles: ['administrator', 'supervisor'],
   },
+  'staff.list': { input: z.object({}).strict(), output: list(staff_row_view), roles: ['administrator'] },
+  'staff.create': {
+    input: z
+      .object({
+        username: z.string().trim().regex(/^[a-z0-9._-]{3,40}$/, 'a username is 3 to 40 lower-case letters, digits, dots, hyphens or underscores'),
+        display_name: z.string().trim().min(1).max(120),
+        role: z.enum(staff_roles),
+        password: staff_password,
+      })
+      .strict(),
+    output: z.object({ staff: staff_row_view }),
+    roles: ['administrator'],
+  },
+  'staff.set_role': { input: z.object({ staff_id: id, role: z.enum(staff_roles) }).strict(), output: z.object({ staff: staff_row_view }), roles: ['administrator'] },
+  'staff.disable': { input: z.object({ staff_id: id }).strict(), output: z.object({ staff: staff_row_view }), roles: ['administrator'] },
+  'staff.enable': { input: z.object({ staff_id: id }).strict(), output: z.object({ staff: staff_row_view }), roles: ['administrator'] },
+  'staff.reset_password': { input: z.object({ staff_id: id, password: staff_password }).strict(), output: z.object({ staff: staff_row_view }), roles: ['administrator'] },
+  'audit.list': { input: z.object({ ...audit_filter, page, page_size }).strict(), output: list(audit_entry_view), roles: audit_roles },
+  'audit.verify': {
+    input: z.object({}).strict(),
+    output: z.object({ ok: z.boolean(), entries: z.number().int(), first_broken_id: id.optional(), reason: z.string().optional() }),
+    roles: audit_roles,
+  },
+  'audit.export': { input: z.object(audit_filter).strict(), output: z.object({ csv: z.string(), rows: z.number().int(), filename: z.string() }), roles: audit_roles },
 } as const satisfies Record<
   string,
   { input: z.ZodTypeAny; output: z.ZodTypeAny; roles: 'anyone' | 'any_staff' | readonly StaffRole[] }

@@ -2,6 +2,9 @@ import type { z } from 'zod'
 import type { HostContext } from '../../host/context'
 import { bankIdentity } from '../../host/settings'
 import { audit, staffView, type StaffRow } from '../../staff/staff'
+import { auditCsv, listAudit, verifyAuditChain } from '../../staff/audit'
+import { clockTime } from '../../staff/lockout'
+import { addStaff, listStaff, resetStaffPassword, setStaffRole, setStaffStatus } from '../../staff/manage'
 import { createCustomer, customerDetail, listCustomers } from '../../customers/customers'
 import { listMerchants } from '../../merchants/merchants'
 import { currencies, setMicropaymentThreshold, thresholds } from '../../payments/thresholds'
@@ -44,9 +47,15 @@ function staffOf(caller: Caller): StaffRow {
 export const console_handlers: Handlers = {
   'session.login': (ctx, input, caller) => {
     const session = ctx.staff_sessions.login(input.username, input.password)
-    if (!session) {
-      audit(ctx.db, ctx.clock, { staff_id: null, action: 'staff.login_failed', subject: input.username })
-      throw new LoginFailed()
+    if (!session.ok) {
+      const locked_until = session.locked_until?.toISOString()
+      if (session.reason === 'locked') {
+        audit(ctx.db, ctx.clock, { staff_id: null, action: 'staff.login_refused_locked', subject: input.username, detail: { locked_until } })
+      } else {
+        audit(ctx.db, ctx.clock, { staff_id: null, action: 'staff.login_failed', subject: input.username, detail: { failures: session.failures } })
+        if (session.reason === 'locked_now') audit(ctx.db, ctx.clock, { staff_id: null, action: 'staff.login_locked', subject: input.username, detail: { locked_until } })
+      }
+      throw session.locked_until ? new LoginLocked(session.locked_until) : new LoginFailed()
     }
     caller.issueSession?.(session.token)
     audit(ctx.db, ctx.clock, { staff_id: session.staff.id, action: 'staff.login' })
@@ -117,12 +126,56 @@ export const console_handlers: Handlers = {
     audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'settings.set_threshold', subject: input.currency, detail: input })
     return {}
   },
+  'staff.list': (ctx) => {
+    const rows = listStaff(ctx.db)
+    return { rows, total: rows.length }
+  },
+  'staff.create': (ctx, input, caller) => {
+    const staff = addStaff(ctx.db, ctx.clock, input)
+    audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'staff.create', subject: `staff:${staff.id}`, detail: { username: staff.username, role: staff.role } })
+    return { staff }
+  },
+  'staff.set_role': (ctx, input, caller) => {
+    const changed = setStaffRole(ctx.db, staffOf(caller).id, input.staff_id, input.role)
+    audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'staff.set_role', subject: `staff:${input.staff_id}`, detail: { username: changed.after.username, from: changed.before, to: input.role } })
+    return { staff: changed.after }
+  },
+  'staff.disable': (ctx, input, caller) => {
+    const staff = setStaffStatus(ctx.db, staffOf(caller).id, input.staff_id, 'disabled')
+    audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'staff.disable', subject: `staff:${input.staff_id}`, detail: { username: staff.username } })
+    return { staff }
+  },
+  'staff.enable': (ctx, input, caller) => {
+    const staff = setStaffStatus(ctx.db, staffOf(caller).id, input.staff_id, 'active')
+    audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'staff.enable', subject: `staff:${input.staff_id}`, detail: { username: staff.username } })
+    return { staff }
+  },
+  'staff.reset_password': (ctx, input, caller) => {
+    const staff = resetStaffPassword(ctx.db, input.staff_id, input.password)
+    audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'staff.reset_password', subject: `staff:${input.staff_id}`, detail: { username: staff.username } })
+    return { staff }
+  },
+  'audit.list': (ctx, input) => listAudit(ctx.db, input, input),
+  'audit.verify': (ctx) => verifyAuditChain(ctx.db),
+  'audit.export': (ctx, input, caller) => {
+    const exported = auditCsv(ctx.db, input)
+    audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'audit.export', detail: { ...input, rows: exported.rows } })
+    return { ...exported, filename: `centavo-audit-${ctx.clock.now().toISOString().slice(0, 10)}.csv` }
+  },
 }
 
 function cardAction(ctx: HostContext, card_id: number, action: CardAction, caller: Caller) {
   const changed = changeCardFromConsole(ctx, card_id, action)
   audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: `card.${action}`, subject: `card:${card_id}`, detail: { masked_pan: changed.card.masked_pan } })
   return changed
+}
+
+/** A login locked by repeated failures: refused even with the right password until it ends. */
+export class LoginLocked extends Error {
+  readonly id = 'login_locked'
+  constructor(readonly locked_until: Date) {
+    super(`this login is locked until ${clockTime(locked_until)} after repeated failed attempts`)
+  }
 }
 
 export class LoginFailed extends Error {

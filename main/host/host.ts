@@ -13,6 +13,7 @@ import { seedDemoBank, type DemoCredentials } from './demo'
 import { createStaff } from '../staff/staff'
 import { randomToken } from '../security/secrets'
 import { voidExpiredHolds } from '../ledger/expiry'
+import { audit } from '../staff/audit'
 import { startTerminalService, type TerminalService } from '../../devices/terminals/service'
 import { terminalApp } from '../../devices/terminals/http'
 import { emulatorReceiver } from '../../devices/terminals/handover'
@@ -103,7 +104,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   })
   const expiry_timer = setInterval(() => {
     try {
-      const voided = voidExpiredHolds(db, clock, ctx.ledger, ctx.requests)
+      const voided = voidExpiredHolds(db, clock, ctx.ledger, ctx.requests, (job) =>
+        audit(db, clock, { staff_id: null, action: 'job.void_expired_holds', subject: `transfer:${job.hold_id}`, detail: job }),
+      )
       if (voided > 0) log(`voided ${voided} expired hold(s)`)
     } catch (error) {
       log(`hold expiry sweep failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)

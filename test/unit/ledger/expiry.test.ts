@@ -5,6 +5,7 @@ import { Ledger } from '../../../main/ledger/transfers'
 import { Requests } from '../../../main/ledger/requests'
 import { voidExpiredHolds } from '../../../main/ledger/expiry'
 import { checkInvariants } from '../../../main/ledger/invariants'
+import { audit } from '../../../main/staff/audit'
 
 describe('hold expiry', () => {
   it('voids only expired holds, once, and frees their money', () => {
@@ -26,8 +27,11 @@ describe('hold expiry', () => {
 
     expect(voidExpiredHolds(db, clock, ledger, requests)).toBe(0)
     clock.advance(61_000)
-    expect(voidExpiredHolds(db, clock, ledger, requests)).toBe(1)
-    expect(voidExpiredHolds(db, clock, ledger, requests)).toBe(0)
+    // The host audits each void inside its transaction, as a job with no staff member.
+    const job = (voided: { hold_id: number }) => audit(db, clock, { staff_id: null, action: 'job.void_expired_holds', subject: `transfer:${voided.hold_id}`, detail: voided })
+    expect(voidExpiredHolds(db, clock, ledger, requests, job)).toBe(1)
+    expect(voidExpiredHolds(db, clock, ledger, requests, job)).toBe(0)
+    expect(db.prepare("SELECT staff_id, action FROM audit_log WHERE action LIKE 'job.%'").all()).toEqual([{ staff_id: null, action: 'job.void_expired_holds' }])
     expect(availableMinor(getAccount(db, value.id))).toBe(800)
     expect(db.prepare("SELECT count(*) AS n FROM transfers WHERE phase = 'void_pending' AND code = 'expiry'").get()).toEqual({ n: 1 })
     expect(checkInvariants(db).ok).toBe(true)

@@ -158,7 +158,7 @@ function whereOf(filter: AuditFilter): { where: string; params: Record<string, s
     params.from = filter.from
   }
   if (filter.to) {
-    clauses.push('a.at < @to')
+    clauses.push('a.at <= @to')
     params.to = filter.to
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params }

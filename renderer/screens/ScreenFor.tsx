@@ -16,6 +16,8 @@ import { TerminalsScreen } from '../terminals/TerminalsScreen'
 import { AtmScreen } from '../atm/AtmScreen'
 import { PosScreen } from '../pos/PosScreen'
 import { ReadersScreen } from '../readers/ReadersScreen'
+import { StaffScreen } from './staff/StaffScreen'
+import { AuditScreen } from './audit/AuditScreen'
 
 export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) {
   const first = items[0]
@@ -72,5 +74,9 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
       return <PosScreen terminal_id={route.terminal_id} />
     case 'readers':
       return <ReadersScreen />
+    case 'staff':
+      return <StaffScreen />
+    case 'audit':
+      return <AuditScreen />
   }
 }

@@ -15,6 +15,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/settings')).toEqual({ screen: 'settings' })
     expect(parseRoute('#/terminal-registry')).toEqual({ screen: 'terminal_registry' })
     expect(parseRoute('#/iso-log')).toEqual({ screen: 'iso_log' })
+    expect(parseRoute('#/staff')).toEqual({ screen: 'staff' })
+    expect(parseRoute('#/audit')).toEqual({ screen: 'audit' })
   })
 
   // Proves an address that names no screen, or no valid customer id, is not guessed at.
@@ -36,6 +38,8 @@ describe('parseRoute', () => {
       { screen: 'settings' },
       { screen: 'terminal_registry' },
       { screen: 'iso_log' },
+      { screen: 'staff' },
+      { screen: 'audit' },
     ]
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route)
   })

@@ -87,7 +87,7 @@ describe('audit chain', () => {
     // "card.%" is a prefix, not a pattern: an underscore in the filter matches only itself.
     expect(listAudit(db, { action: 'card_' }, { page: 1, page_size: 10 }).total).toBe(0)
     const from = listAudit(db, { from: '2026-11-02T09:00:02.000Z', to: '2026-11-02T09:00:04.000Z' }, { page: 1, page_size: 10 })
-    expect(from.rows.map((r) => r.id)).toEqual([4, 3])
+    expect(from.rows.map((r) => r.id)).toEqual([5, 4, 3])
     const csv = auditCsv(db, { action: 'card.' })
     expect(csv.rows).toBe(3)
     const lines = csv.csv.trimEnd().split('\r\n')

@@ -17,6 +17,7 @@ import { micropaymentThreshold } from '../../main/payments/thresholds'
 import { checkInvariants } from '../../main/ledger/invariants'
 import { changeCardStatus, issueCard } from '../../main/cards/cards'
 import { createTerminal } from '../../main/cards/terminals'
+import { requestApproval } from '../../main/approvals/approvals'
 import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage } from './demo-app'
 
 let demo: DemoImage
@@ -137,6 +138,20 @@ describe('roles', () => {
         targetFor.set(`${role}:${use}`, made.id)
       }
     }
+    // Approval commands: each role decides or cancels a pending request of its own, made
+    // beforehand by another member (approve, reject) or by the role's own login (cancel).
+    const maker = createStaff(t.db, t.ctx.clock, { username: 'matrix-maker', display_name: 'Matrix maker', role: 'back_office_clerk', password: 'a long enough password' })
+    const approvalFor = new Map<string, number>()
+    for (const role of staff_roles) {
+      const own = t.db.prepare('SELECT id FROM staff WHERE username = ?').get(staffOf(t, role).username) as { id: number }
+      const blocked = issueCard(t.ctx, { customer_id: ada.customer.id, pin: '1234' })
+      changeCardStatus(t.db, blocked.card.id, 'block')
+      cardFor.set(`${role}:request_unblock`, blocked.card.id)
+      for (const use of ['approve', 'reject', 'cancel']) {
+        const made = requestApproval(t.ctx, use === 'cancel' ? own.id : maker.id, 'balance_adjustment', { account_id: ada.accounts().value.id, amount_minor: 25 }, `matrix ${use}`)
+        approvalFor.set(`${role}:${use}`, made.id)
+      }
+    }
     const inputs: Record<ConsoleCommand, (role: StaffRole) => unknown> = {
       'session.login': (role) => ({ username: staffOf(t, role).username, password: staffOf(t, role).password }),
       'session.logout': () => ({}),
@@ -170,6 +185,13 @@ describe('roles', () => {
       'audit.list': () => ({ action: 'staff.', page_size: 5 }),
       'audit.verify': () => ({}),
       'audit.export': () => ({ action: 'staff.' }),
+      'approvals.request_adjustment': (role) => ({ account_id: ada.accounts().value.id, amount_minor: -5, reason: `asked by ${role}` }),
+      'approvals.request_credit_limit': (role) => ({ account_id: ada.accounts().credit.id, credit_limit_minor: 1_000_000 + staff_roles.indexOf(role), reason: `asked by ${role}` }),
+      'approvals.request_card_unblock': (role) => ({ card_id: cardFor.get(`${role}:request_unblock`), reason: `asked by ${role}` }),
+      'approvals.list': () => ({ status: 'pending' }),
+      'approvals.approve': (role) => ({ id: approvalFor.get(`${role}:approve`) }),
+      'approvals.reject': (role) => ({ id: approvalFor.get(`${role}:reject`), reason: 'not this time' }),
+      'approvals.cancel': (role) => ({ id: approvalFor.get(`${role}:cancel`) }),
     }
     const commands = Object.keys(console_commands) as ConsoleCommand[]
     expect(new Set(commands)).toEqual(new Set(Object.keys(inputs)))

@@ -61,7 +61,8 @@ export function dbSnapshot(db: Database): unknown {
       .prepare(
         `SELECT (SELECT count(*) FROM transfers) AS transfers, (SELECT count(*) FROM requests) AS requests,
            (SELECT count(*) FROM purchases) AS purchases, (SELECT count(*) FROM payer_sessions) AS payer_sessions,
-           (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM accounts) AS accounts`,
+           (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM accounts) AS accounts,
+           (SELECT count(*) FROM approval_requests) AS approval_requests`,
       )
       .get(),
     sums: db
@@ -70,6 +71,8 @@ export function dbSnapshot(db: Database): unknown {
          FROM accounts GROUP BY kind, currency ORDER BY kind, currency`,
       )
       .all(),
-    accounts: db.prepare('SELECT id, debits_posted, credits_posted, debits_pending, credits_pending FROM accounts ORDER BY id').all(),
+    accounts: db.prepare('SELECT id, debits_posted, credits_posted, debits_pending, credits_pending, credit_limit_minor FROM accounts ORDER BY id').all(),
+    approvals: db.prepare('SELECT id, status FROM approval_requests ORDER BY id').all(),
+    cards: db.prepare('SELECT id, status FROM cards ORDER BY id').all(),
   }
 }

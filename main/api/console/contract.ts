@@ -198,6 +198,30 @@ export const audit_entry_view = z.object({
 })
 export type AuditEntryView = z.infer<typeof audit_entry_view>
 
+export const approval_kinds = ['balance_adjustment', 'credit_limit_increase', 'card_unblock'] as const
+export const approval_statuses = ['pending', 'approved', 'rejected', 'cancelled'] as const
+export const approval_view = z.object({
+  id,
+  kind: z.enum(approval_kinds),
+  /** What approving does, in a sentence; never card data. */
+  summary: z.string(),
+  /** Why the maker asked. */
+  reason: z.string(),
+  status: z.enum(approval_statuses),
+  maker_staff_id: id,
+  maker_username: z.string(),
+  checker_staff_id: id.nullable(),
+  checker_username: z.string().nullable(),
+  decided_at: iso_time.nullable(),
+  /** Why the checker rejected it. */
+  decision_reason: z.string().nullable(),
+  created_at: iso_time,
+})
+export type ApprovalView = z.infer<typeof approval_view>
+const approval_reason = z.string().trim().min(1, 'say why, for the second person').max(300)
+const approval_makers = ['administrator', 'back_office_clerk', 'supervisor'] as const
+const approval_checkers = ['administrator', 'supervisor'] as const
+
 const staff_password = z.string().min(12, 'a staff password has at least 12 characters').max(200)
 const audit_filter = {
   staff_id: id.optional(),
@@ -387,6 +411,33 @@ export const console_commands = {
     roles: audit_roles,
   },
   'audit.export': { input: z.object(audit_filter).strict(), output: z.object({ csv: z.string(), rows: z.number().int(), filename: z.string() }), roles: audit_roles },
+  /** Maker-checker: these requests change nothing until a second person approves them. */
+  'approvals.request_adjustment': {
+    input: z
+      .object({
+        account_id: id,
+        /** Positive credits the account, negative debits it. */
+        amount_minor: z.number().int().min(-1_000_000_000_000).max(1_000_000_000_000).refine((x) => x !== 0, 'an adjustment moves a non-zero amount'),
+        reason: approval_reason,
+      })
+      .strict(),
+    output: z.object({ approval: approval_view }),
+    roles: approval_makers,
+  },
+  'approvals.request_credit_limit': {
+    input: z.object({ account_id: id, credit_limit_minor: z.number().int().min(0).max(1_000_000_000_000), reason: approval_reason }).strict(),
+    output: z.object({ approval: approval_view }),
+    roles: approval_makers,
+  },
+  'approvals.request_card_unblock': { input: z.object({ card_id: id, reason: approval_reason }).strict(), output: z.object({ approval: approval_view }), roles: approval_makers },
+  'approvals.list': {
+    input: z.object({ status: z.enum(approval_statuses).optional() }).strict(),
+    output: list(approval_view),
+    roles: ['administrator', 'supervisor', 'back_office_clerk', 'auditor'],
+  },
+  'approvals.approve': { input: z.object({ id }).strict(), output: z.object({ approval: approval_view }), roles: approval_checkers },
+  'approvals.reject': { input: z.object({ id, reason: approval_reason }).strict(), output: z.object({ approval: approval_view }), roles: approval_checkers },
+  'approvals.cancel': { input: z.object({ id }).strict(), output: z.object({ approval: approval_view }), roles: approval_makers },
 } as const satisfies Record<
   string,
   { input: z.ZodTypeAny; output: z.ZodTypeAny; roles: 'anyone' | 'any_staff' | readonly StaffRole[] }

@@ -23,6 +23,8 @@ import {
   replaceCardFromConsole,
 } from '../../cards/console'
 
+import { approvalView, approve, cancel, listApprovals, reject, requestApproval } from '../../approvals/approvals'
+
 type Input<C extends ConsoleCommand> = z.output<(typeof console_commands)[C]['input']>
 
 /** What a handler gets besides its input: the host, and who is calling (null only for login). */
@@ -162,6 +164,26 @@ export const console_handlers: Handlers = {
     audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'audit.export', detail: { ...input, rows: exported.rows } })
     return { ...exported, filename: `centavo-audit-${ctx.clock.now().toISOString().slice(0, 10)}.csv` }
   },
+  'approvals.request_adjustment': (ctx, input, caller) => {
+    const made = requestApproval(ctx, staffOf(caller).id, 'balance_adjustment', { account_id: input.account_id, amount_minor: input.amount_minor }, input.reason)
+    return { approval: approvalView(ctx, made.id) }
+  },
+  'approvals.request_credit_limit': (ctx, input, caller) => {
+    const made = requestApproval(ctx, staffOf(caller).id, 'credit_limit_increase', { account_id: input.account_id, credit_limit_minor: input.credit_limit_minor }, input.reason)
+    return { approval: approvalView(ctx, made.id) }
+  },
+  'approvals.request_card_unblock': (ctx, input, caller) => {
+    const made = requestApproval(ctx, staffOf(caller).id, 'card_unblock', { card_id: input.card_id }, input.reason)
+    return { approval: approvalView(ctx, made.id) }
+  },
+  'approvals.list': (ctx, input) => {
+    const rows = listApprovals(ctx, input)
+    return { rows, total: rows.length }
+  },
+  // Each of these audits its own step inside its transaction (main/approvals/approvals.ts).
+  'approvals.approve': (ctx, input, caller) => ({ approval: approvalView(ctx, approve(ctx, staffOf(caller).id, input.id).id) }),
+  'approvals.reject': (ctx, input, caller) => ({ approval: approvalView(ctx, reject(ctx, staffOf(caller).id, input.id, input.reason).id) }),
+  'approvals.cancel': (ctx, input, caller) => ({ approval: approvalView(ctx, cancel(ctx, staffOf(caller).id, input.id).id) }),
 }
 
 function cardAction(ctx: HostContext, card_id: number, action: CardAction, caller: Caller) {

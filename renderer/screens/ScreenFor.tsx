@@ -18,6 +18,7 @@ import { PosScreen } from '../pos/PosScreen'
 import { ReadersScreen } from '../readers/ReadersScreen'
 import { StaffScreen } from './staff/StaffScreen'
 import { AuditScreen } from './audit/AuditScreen'
+import { ApprovalsScreen } from './approvals/ApprovalsScreen'
 
 export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) {
   const first = items[0]
@@ -78,5 +79,7 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
       return <StaffScreen />
     case 'audit':
       return <AuditScreen />
+    case 'approvals':
+      return <ApprovalsScreen />
   }
 }

@@ -18,6 +18,7 @@ export const nav_items: readonly NavItem[] = [
   { label: 'Settings', route: { screen: 'settings' }, command: 'settings.get' },
   { label: 'Terminal registry', route: { screen: 'terminal_registry' }, command: 'terminals.list' },
   { label: 'Message log', route: { screen: 'iso_log' }, command: 'iso_messages.list' },
+  { label: 'Approvals', route: { screen: 'approvals' }, command: 'approvals.list' },
   { label: 'Staff', route: { screen: 'staff' }, command: 'staff.list' },
   { label: 'Audit trail', route: { screen: 'audit' }, command: 'audit.list' },
   { label: 'Terminals', route: { screen: 'terminals' }, roles: terminal_staff_roles },

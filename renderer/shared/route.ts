@@ -17,11 +17,12 @@ export type Route =
   | { screen: 'readers' }
   | { screen: 'staff' }
   | { screen: 'audit' }
+  | { screen: 'approvals' }
   | { screen: 'atm'; terminal_id: string }
   | { screen: 'pos'; terminal_id: string }
   | { screen: 'not_found'; path: string }
 
-const simple_screens = ['customers', 'journal', 'purchases', 'merchants', 'settings', 'terminal_registry', 'iso_log', 'terminals', 'readers', 'staff', 'audit'] as const
+const simple_screens = ['customers', 'journal', 'purchases', 'merchants', 'settings', 'terminal_registry', 'iso_log', 'terminals', 'readers', 'staff', 'audit', 'approvals'] as const
 
 /** A screen's name in the address: words joined by hyphens (#/terminal-registry). */
 function pathOf(screen: string): string {

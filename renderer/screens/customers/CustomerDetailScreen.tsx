@@ -17,6 +17,7 @@ import { CardsPanel } from './CardsPanel'
 import { CustomerHeader } from './CustomerHeader'
 import { FundModal } from './FundModal'
 import { MoveValueModal } from './MoveValueModal'
+import { RequestApprovalModal, type ApprovalAsk } from './RequestApprovalModal'
 
 type Dialog = 'none' | 'fund' | 'move'
 
@@ -24,6 +25,8 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
   const may_fund = useMayCall('accounts.fund')
   const may_move = useMayCall('accounts.move_value')
   const may_list_cards = useMayCall('cards.list')
+  const may_request = useMayCall('approvals.request_adjustment')
+  const [ask, setAsk] = useState<ApprovalAsk>()
   const [refresh, setRefresh] = useState(0)
   const [dialog, setDialog] = useState<Dialog>('none')
   const detail = useCommand('customers.get', { customer_id }, { refresh })
@@ -69,6 +72,8 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
   const account = (kind: AccountView['kind']) => accounts.find((a) => a.kind === kind)
   const value = account('value')
   const cash_access = account('cash_access')
+  const credit = account('credit')
+  const adjustable = [value, cash_access].filter((a) => a !== undefined)
 
   return (
     <>
@@ -79,6 +84,16 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
           {may_move && value && cash_access && (
             <Button variant="default" onClick={() => setDialog('move')}>
               Move value
+            </Button>
+          )}
+          {may_request && adjustable.length > 0 && (
+            <Button variant="default" onClick={() => setAsk('adjustment')}>
+              Request adjustment
+            </Button>
+          )}
+          {may_request && credit && (
+            <Button variant="default" onClick={() => setAsk('credit_limit')}>
+              Request credit-limit increase
             </Button>
           )}
         </Group>
@@ -113,6 +128,7 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
           </Tabs.Panel>
         )}
       </Tabs>
+      <RequestApprovalModal ask={ask} adjustable={adjustable} credit={credit} onClose={() => setAsk(undefined)} />
       {value && <FundModal account={value} opened={dialog === 'fund'} onClose={done} onFunded={done} />}
       {value && cash_access && (
         <MoveValueModal

@@ -17,6 +17,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/iso-log')).toEqual({ screen: 'iso_log' })
     expect(parseRoute('#/staff')).toEqual({ screen: 'staff' })
     expect(parseRoute('#/audit')).toEqual({ screen: 'audit' })
+    expect(parseRoute('#/approvals')).toEqual({ screen: 'approvals' })
   })
 
   // Proves an address that names no screen, or no valid customer id, is not guessed at.
@@ -40,6 +41,7 @@ describe('parseRoute', () => {
       { screen: 'iso_log' },
       { screen: 'staff' },
       { screen: 'audit' },
+      { screen: 'approvals' },
     ]
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route)
   })

@@ -149,7 +149,7 @@ export function isExpired(expiry_yymm: string, now: Date): boolean {
 }
 
 export type CardAction = 'block' | 'report_lost' | 'unblock'
-
+/** Staff actions on a card. Unblocking is applied only by an approved maker-checker request (main/approvals) and never revives a lost card. */
 /** Staff actions on a card. Unblocking is a supervisor's (checked by the caller's role) and never revives a lost card. */
 export function changeCardStatus(db: Database, id: number, action: CardAction): CardRow {
   const row = card(db, id)

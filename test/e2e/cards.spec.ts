@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
 import { readDemo, screenshot, signIn, staffWithRole } from './demo'
 
-// The tests share one card: issued and blocked by a clerk, then unblocked by a supervisor.
+// The tests share one card: issued and blocked by a clerk, then unblocked when the clerk asks
+// and a supervisor approves (maker-checker).
 test.describe.configure({ mode: 'serial' })
 
 // A demo customer with no card of her own (the demo issues cards to three others).
@@ -20,7 +21,8 @@ async function openCards(page: Page, name: string) {
 test('a clerk issues a card with a PIN mailer, sees the PIN once, and blocks the card', async ({ page }) => {
   // Proves the mailer PIN is shown once in its sealed-envelope box (and cannot be dismissed by
   // Escape), that the card then lists masked with its expiry, limit and three PIN tries, and
-  // that blocking it says "blocked by staff" while the clerk is offered no Unblock.
+  // that blocking it says "blocked by staff" while the clerk is offered no direct Unblock, only
+  // a request for one.
   await signIn(page, staffWithRole(readDemo(), 'back_office_clerk'))
   const cards = await openCards(page, holder)
   await expect(cards).toContainText('No cards')
@@ -63,7 +65,8 @@ test('a clerk issues a card with a PIN mailer, sees the PIN once, and blocks the
   await expect(confirm).toBeHidden()
   await expect(row).toContainText('blocked')
   await expect(row).toContainText('blocked by staff')
-  await expect(row.getByRole('button', { name: /Unblock/ })).toHaveCount(0)
+  await expect(row.getByRole('button', { name: /^Unblock/ })).toHaveCount(0)
+  await expect(row.getByRole('button', { name: `Request unblock of ${mailer_card}` })).toBeVisible()
   await expect(row.getByRole('button', { name: /Report .* lost/ })).toBeVisible()
   await screenshot(page, 'cards-blocked')
 })
@@ -118,22 +121,41 @@ test('a clerk issues a card with the PIN the customer chose, reports it lost and
   await screenshot(page, 'cards-list')
 })
 
-test('a supervisor unblocks the card the clerk blocked', async ({ page }) => {
-  // Proves Unblock is the supervisor's: the blocked card becomes active with three PIN tries.
-  await signIn(page, staffWithRole(readDemo(), 'supervisor'))
-  const cards = await openCards(page, holder)
-  const row = cards.getByRole('row').filter({ hasText: mailer_card })
+test('a clerk asks to unblock the card and a supervisor approves it', async ({ page }) => {
+  // Proves unblocking needs a second person: the clerk's request leaves the card blocked, the
+  // supervisor approves it on the Approvals screen, and the card is active with three PIN tries.
+  const demo = readDemo()
+  await signIn(page, staffWithRole(demo, 'back_office_clerk'))
+  let cards = await openCards(page, holder)
+  let row = cards.getByRole('row').filter({ hasText: mailer_card })
+  await row.getByRole('button', { name: `Request unblock of ${mailer_card}` }).click()
+  const ask = page.getByRole('dialog', { name: 'Request unblock' })
+  await ask.getByLabel('Why').fill('the customer showed ID at the desk')
+  await ask.getByRole('button', { name: 'Request unblock' }).click()
+  await expect(ask).toBeHidden()
   await expect(row).toContainText('blocked by staff')
-  await row.getByRole('button', { name: `Unblock ${mailer_card}` }).click()
+  await page.getByRole('button', { name: 'Sign out' }).click()
+
+  await signIn(page, staffWithRole(demo, 'supervisor'))
+  await page.getByRole('link', { name: 'Approvals', exact: true }).click()
+  const request = page.getByRole('table', { name: 'Approval requests' }).getByRole('row').filter({ hasText: 'the customer showed ID at the desk' })
+  await expect(request).toContainText(`of ${holder}`)
+  await expect(request).not.toContainText(mailer_card.slice(-4))
+  await request.getByRole('button', { name: /^Approve/ }).click()
+  await page.getByRole('dialog', { name: 'Approve request' }).getByRole('button', { name: 'Approve' }).click()
+  await expect(request).toHaveCount(0)
+
+  cards = await openCards(page, holder)
+  row = cards.getByRole('row').filter({ hasText: mailer_card })
   await expect(row).not.toContainText('blocked')
   await expect(row).toContainText('active')
   await expect(row.getByRole('cell').nth(3)).toHaveText('3')
   await screenshot(page, 'cards-unblocked')
 })
 
-test('a clerk cannot unblock a card and an auditor cannot act on cards', async ({ page }) => {
-  // Proves the demo's staff-blocked card offers a clerk no Unblock (the host would refuse it),
-  // and that an auditor sees the cards with no actions at all.
+test('a clerk cannot unblock a card directly and an auditor cannot act on cards', async ({ page }) => {
+  // Proves the demo's staff-blocked card offers a clerk no direct Unblock (there is none on the
+  // host), only a request for one, and that an auditor sees the cards with no actions at all.
   const demo = readDemo()
   await signIn(page, staffWithRole(demo, 'back_office_clerk'))
   let cards = await openCards(page, 'Katherine Johnson')
@@ -147,7 +169,7 @@ test('a clerk cannot unblock a card and an auditor cannot act on cards', async (
   cards = await openCards(page, 'Katherine Johnson')
   await expect(cards.getByRole('row').filter({ hasText: 'blocked by staff' })).toHaveCount(1)
   await expect(page.getByRole('button', { name: 'Issue card' })).toHaveCount(0)
-  await expect(cards.getByRole('button', { name: /^(Block|Unblock|Report|Replace)/ })).toHaveCount(0)
+  await expect(cards.getByRole('button', { name: /^(Block|Unblock|Request|Report|Replace)/ })).toHaveCount(0)
 })
 
 test('settings show the check values of the bank card keys', async ({ page }) => {

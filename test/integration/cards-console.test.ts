@@ -52,7 +52,7 @@ describe('cards and terminals from the console', () => {
     expect(kept).not.toContain(received[0]!.plastic.discretionary)
   })
 
-  it('lets a clerk block a card but only a supervisor unblock it; a lost card stays lost', async () => {
+  it('lets a clerk block a card, unblocks it only when a second person approves, and a lost card stays lost', async () => {
     const t = openDemoApp(demo)
     const clerk = await signIn(t, 'back_office_clerk')
     const supervisor = await signIn(t, 'supervisor')
@@ -61,11 +61,14 @@ describe('cards and terminals from the console', () => {
     expect(issued.pin_mailer).toBeNull()
     expect(issued.in_wallet).toBe(false)
     expect((await call(t, clerk, 'cards.block', { card_id: issued.card.id })).status).toBe(200)
-    expect((await call(t, clerk, 'cards.unblock', { card_id: issued.card.id })).status).toBe(403)
-    const unblocked = await call(t, supervisor, 'cards.unblock', { card_id: issued.card.id })
-    expect((unblocked.body.data as { card: { status: string } }).card.status).toBe('active')
+    // No direct unblock exists: a clerk asks, and a supervisor's approval applies it.
+    expect((await call(t, supervisor, 'cards.unblock', { card_id: issued.card.id })).status).toBe(404)
+    const asked = (await call(t, clerk, 'approvals.request_card_unblock', { card_id: issued.card.id, reason: 'customer at the desk with ID' })).body.data as { approval: { id: number } }
+    expect((await call(t, clerk, 'cards.list', { customer_id: ada.id })).body.data).toMatchObject({ rows: expect.arrayContaining([expect.objectContaining({ id: issued.card.id, status: 'blocked' })]) })
+    expect((await call(t, supervisor, 'approvals.approve', { id: asked.approval.id })).status).toBe(200)
+    expect((await call(t, clerk, 'cards.list', { customer_id: ada.id })).body.data).toMatchObject({ rows: expect.arrayContaining([expect.objectContaining({ id: issued.card.id, status: 'active' })]) })
     expect((await call(t, clerk, 'cards.report_lost', { card_id: issued.card.id })).status).toBe(200)
-    const refused = await call(t, supervisor, 'cards.unblock', { card_id: issued.card.id })
+    const refused = await call(t, clerk, 'approvals.request_card_unblock', { card_id: issued.card.id, reason: 'found it' })
     expect(refused.status).toBe(422)
     expect(refused.body.error?.message).toMatch(/only a blocked card/)
     const replaced = (await call(t, clerk, 'cards.replace', { card_id: issued.card.id })).body.data as { card: { id: number; status: string } }

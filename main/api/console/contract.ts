@@ -337,8 +337,8 @@ export const console_commands = {
     output: z.object({ card: card_view }),
     roles: ['administrator', 'back_office_clerk', 'supervisor'],
   },
-  /** Unblocking needs a supervisor (a card blocked by three wrong PINs, or by staff). */
-  'cards.unblock': { input: z.object({ card_id: id }).strict(), output: z.object({ card: card_view }), roles: ['supervisor'] },
+  // There is no direct unblock: a card is unblocked only through approvals.request_card_unblock
+  // and a second person's approvals.approve (maker-checker).
   'cards.replace': {
     input: z.object({ card_id: id, pin: z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits').optional() }).strict(),
     output: issued_card,

@@ -104,7 +104,6 @@ export const console_handlers: Handlers = {
   },
   'cards.block': (ctx, input, caller) => cardAction(ctx, input.card_id, 'block', caller),
   'cards.report_lost': (ctx, input, caller) => cardAction(ctx, input.card_id, 'report_lost', caller),
-  'cards.unblock': (ctx, input, caller) => cardAction(ctx, input.card_id, 'unblock', caller),
   'cards.replace': (ctx, input, caller) => {
     const issued = replaceCardFromConsole(ctx, input)
     audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'card.replace', subject: `card:${input.card_id}`, detail: { new_card_id: issued.card.id } })

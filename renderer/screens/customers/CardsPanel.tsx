@@ -1,14 +1,16 @@
 /**
  * A customer's cards: masked number (BIN and last four, all the host has), expiry as on the
  * plastic, status with the reason a card is blocked, PIN tries left and the daily withdrawal
- * limit. The actions follow the role: clerks issue, block, report lost and replace; only a
- * supervisor unblocks. After each action the list reloads from the host.
+ * limit. The actions follow the role: clerks issue, block, report lost and replace; unblocking
+ * is asked for here and applied only when a second person approves it on the Approvals screen
+ * (maker-checker). After each action the list reloads from the host.
  */
-import { Alert, Button, Group, Text } from '@mantine/core'
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core'
 import type { ColumnDef } from '@tanstack/react-table'
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type FormEvent } from 'react'
 import type { CardView, CustomerDetail } from '../../../main/api/console/contract'
-import { call } from '../../api/client'
+import { call, errorMessage } from '../../api/client'
+import { FormFooter, type FormFailure } from '../../shared/FormFooter'
 import { Amount, tabular } from '../../shared/Amount'
 import { ConfirmModal } from '../../shared/ConfirmModal'
 import { DataTable } from '../../shared/DataTable'
@@ -27,18 +29,18 @@ type Dialog =
   | { kind: 'replace'; card: CardView }
   | { kind: 'block'; card: CardView }
   | { kind: 'report_lost'; card: CardView }
+  | { kind: 'request_unblock'; card: CardView }
 
 interface CardActions {
   may_block: boolean
   may_report_lost: boolean
-  may_unblock: boolean
+  may_request_unblock: boolean
   may_replace: boolean
   open: (dialog: Dialog) => void
-  unblock: (card: CardView) => void
 }
 
 function cardColumns(customer: CustomerDetail, actions: CardActions): ColumnDef<CardView>[] {
-  const any_action = actions.may_block || actions.may_report_lost || actions.may_unblock || actions.may_replace
+  const any_action = actions.may_block || actions.may_report_lost || actions.may_request_unblock || actions.may_replace
   const columns: ColumnDef<CardView>[] = [
     {
       id: 'card',
@@ -129,9 +131,9 @@ function CardRowActions({ card, actions }: { card: CardView; actions: CardAction
           Block
         </Button>
       )}
-      {actions.may_unblock && card.status === 'blocked' && (
-        <Button size="compact-sm" variant="light" color="green" onClick={() => actions.unblock(card)} aria-label={`Unblock ${card.masked_pan}`}>
-          Unblock
+      {actions.may_request_unblock && card.status === 'blocked' && (
+        <Button size="compact-sm" variant="light" color="green" onClick={() => actions.open({ kind: 'request_unblock', card })} aria-label={`Request unblock of ${card.masked_pan}`}>
+          Request unblock
         </Button>
       )}
       {actions.may_report_lost && usable && (
@@ -152,7 +154,7 @@ export function CardsPanel({ customer, refresh }: { customer: CustomerDetail; re
   const may_issue = useMayCall('cards.issue')
   const may_block = useMayCall('cards.block')
   const may_report_lost = useMayCall('cards.report_lost')
-  const may_unblock = useMayCall('cards.unblock')
+  const may_request_unblock = useMayCall('approvals.request_card_unblock')
   const may_replace = useMayCall('cards.replace')
   const [reloads, setReloads] = useState(0)
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' })
@@ -166,20 +168,11 @@ export function CardsPanel({ customer, refresh }: { customer: CustomerDetail; re
       cardColumns(customer, {
         may_block,
         may_report_lost,
-        may_unblock,
+        may_request_unblock,
         may_replace,
         open: setDialog,
-        unblock: (card) => {
-          call('cards.unblock', { card_id: card.id }).then(
-            (answer) => {
-              notifySuccess('Card unblocked', `${answer.card.masked_pan} works again, with ${answer.card.pin_tries_left} PIN tries.`)
-              reload()
-            },
-            (failure: unknown) => notifyError(`Card ${card.masked_pan} not unblocked`, failure),
-          )
-        },
       }),
-    [customer, may_block, may_report_lost, may_unblock, may_replace],
+    [customer, may_block, may_report_lost, may_request_unblock, may_replace],
   )
 
   async function changeStatus(command: 'cards.block' | 'cards.report_lost', card: CardView) {
@@ -187,7 +180,7 @@ export function CardsPanel({ customer, refresh }: { customer: CustomerDetail; re
     notifySuccess(
       command === 'cards.block' ? 'Card blocked' : 'Card reported lost',
       command === 'cards.block'
-        ? `${answer.card.masked_pan} is refused at every terminal until a supervisor unblocks it.`
+        ? `${answer.card.masked_pan} is refused at every terminal until a second person approves unblocking it.`
         : `${answer.card.masked_pan} is refused at every terminal for good. Replace it to give the customer a new card.`,
     )
     close()
@@ -245,7 +238,7 @@ export function CardsPanel({ customer, refresh }: { customer: CustomerDetail; re
       >
         {dialog.kind === 'block' && (
           <>
-            Block card <Text span ff="monospace">{dialog.card.masked_pan}</Text>? Every ATM and POS will refuse it until a supervisor unblocks it.
+            Block card <Text span ff="monospace">{dialog.card.masked_pan}</Text>? Every ATM and POS will refuse it until unblocking it is requested and a second person approves.
           </>
         )}
       </ConfirmModal>
@@ -263,6 +256,48 @@ export function CardsPanel({ customer, refresh }: { customer: CustomerDetail; re
           </>
         )}
       </ConfirmModal>
+      <Modal opened={dialog.kind === 'request_unblock'} onClose={close} title="Request unblock">
+        {dialog.kind === 'request_unblock' && <RequestUnblockForm card={dialog.card} onDone={close} />}
+      </Modal>
     </>
+  )
+}
+
+/** Asks for an unblock; the card stays blocked until a second person approves it. */
+function RequestUnblockForm({ card, onDone }: { card: CardView; onDone: () => void }) {
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string>()
+  const [failure, setFailure] = useState<FormFailure>()
+  const [busy, setBusy] = useState(false)
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (busy) return
+    const why = reason.trim()
+    setError(why === '' ? 'Say why, for the second person' : undefined)
+    if (why === '') return
+    setBusy(true)
+    setFailure(undefined)
+    try {
+      await call('approvals.request_card_unblock', { card_id: card.id, reason: why })
+      notifySuccess('Unblock requested', `${card.masked_pan} stays blocked until a second person approves on the Approvals screen.`)
+      onDone()
+    } catch (caught) {
+      setFailure({ title: 'Request refused', message: errorMessage(caught) })
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <Text fz="sm">
+          Card <Text span ff="monospace">{card.masked_pan}</Text> stays blocked until another administrator or supervisor approves. Approving
+          gives it three PIN tries again.
+        </Text>
+        <Textarea label="Why" required data-autofocus maxLength={300} value={reason} error={error} onChange={(e) => setReason(e.currentTarget.value)} />
+        <FormFooter submit="Request unblock" busy={busy} failure={failure} onCancel={onDone} />
+      </Stack>
+    </form>
   )
 }

@@ -18,6 +18,7 @@
  *
  * Every POST answers with the new ReadersView.
  */
+import { Wakeup } from '../http/wakeup'
 import { BadRequest, jsonBody } from '../http/json-body'
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
@@ -104,19 +105,19 @@ type SseStream = Parameters<Parameters<typeof streamSSE>[1]>[0]
 async function streamEvents(service: ReaderService, stream: SseStream): Promise<void> {
   const queued: ReaderEventView[] = []
   let dirty = true
-  let wake: (() => void) | null = null
+  const wakeup = new Wakeup()
   const unsubscribe = service.subscribe((event) => {
     if (event !== null) {
       queued.push(event)
       if (queued.length > sse_events_queued_max) queued.shift()
     }
     dirty = true
-    wake?.()
+    wakeup.wake()
   })
   let open = true
   stream.onAbort(() => {
     open = false
-    wake?.()
+    wakeup.wake()
   })
   const ends_at = Date.now() + sse_stream_max_ms
   try {
@@ -132,14 +133,7 @@ async function streamEvents(service: ReaderService, stream: SseStream): Promise<
         await stream.writeSSE({ event: 'readers', data: JSON.stringify(service.readers()) })
         continue
       }
-      const woke = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), sse_keepalive_ms)
-        wake = () => {
-          clearTimeout(timer)
-          resolve(true)
-        }
-      })
-      wake = null
+      const woke = await wakeup.wait(sse_keepalive_ms)
       if (!woke && open) await stream.write(': keep-alive\n\n')
     }
   } finally {

@@ -20,6 +20,7 @@
  *   GET  /terminals/:id/messages          the whole message log, masked
  *   GET  /wallet, POST /wallet            cards (masked) / add one
  */
+import { Wakeup } from '../http/wakeup'
 import { BadRequest, jsonBody } from '../http/json-body'
 import { Hono, type Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
@@ -81,15 +82,15 @@ export function terminalApp(service: TerminalService, log: (line: string) => voi
     service.view(terminal_id)
     return streamSSE(c, async (stream) => {
       let dirty = true
-      let wake: (() => void) | null = null
+      const wakeup = new Wakeup()
       const unsubscribe = service.subscribe(terminal_id, () => {
         dirty = true
-        wake?.()
+        wakeup.wake()
       })
       let open = true
       stream.onAbort(() => {
         open = false
-        wake?.()
+        wakeup.wake()
       })
       const ends_at = Date.now() + sse_stream_max_ms
       try {
@@ -100,14 +101,7 @@ export function terminalApp(service: TerminalService, log: (line: string) => voi
             await stream.writeSSE({ event: 'view', data: JSON.stringify(service.view(terminal_id)) })
             continue
           }
-          const woke = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(false), sse_keepalive_ms)
-            wake = () => {
-              clearTimeout(timer)
-              resolve(true)
-            }
-          })
-          wake = null
+          const woke = await wakeup.wait(sse_keepalive_ms)
           if (!woke && open) await stream.write(': keep-alive\n\n')
         }
       } finally {

@@ -15,22 +15,12 @@ import { checkInvariants } from '../../main/ledger/invariants'
 import { card, changeCardStatus, issueCard } from '../../main/cards/cards'
 import { verifyAuditChain } from '../../main/staff/audit'
 import { maker_cannot_approve } from '../../main/approvals/approvals'
-import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage } from './demo-app'
+import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage, send, type Answer } from './demo-app'
 
 let demo: DemoImage
 beforeAll(() => {
   demo = seedDemoImage()
 })
-
-interface Answer {
-  status: number
-  body: { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string; message: string } }
-}
-
-async function send(t: DemoApp, command: string, input: unknown, cookie: string): Promise<Answer> {
-  const res = await t.app.request(`/console/api/${command}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(input) })
-  return { status: res.status, body: (await res.json()) as Answer['body'] }
-}
 
 async function signIn(t: DemoApp, role: StaffRole): Promise<string> {
   const s = t.credentials.staff.find((x) => x.role === role)

@@ -18,25 +18,12 @@ import { checkInvariants } from '../../main/ledger/invariants'
 import { changeCardStatus, issueCard } from '../../main/cards/cards'
 import { createTerminal } from '../../main/cards/terminals'
 import { requestApproval } from '../../main/approvals/approvals'
-import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage } from './demo-app'
+import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage, send, type Answer } from './demo-app'
 
 let demo: DemoImage
 beforeAll(() => {
   demo = seedDemoImage()
 })
-
-interface Answer {
-  status: number
-  body: { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string; message: string } }
-  set_cookie: string | null
-}
-
-async function send(t: DemoApp, command: string, input: unknown, cookie: string | null): Promise<Answer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' }
-  if (cookie !== null) headers.cookie = cookie
-  const res = await t.app.request(`/console/api/${command}`, { method: 'POST', headers, body: JSON.stringify(input) })
-  return { status: res.status, body: (await res.json()) as Answer['body'], set_cookie: res.headers.get('set-cookie') }
-}
 
 function staffOf(t: DemoApp, role: StaffRole): { username: string; password: string } {
   const s = t.credentials.staff.find((x) => x.role === role)

@@ -76,3 +76,18 @@ export function dbSnapshot(db: Database): unknown {
     cards: db.prepare('SELECT id, status FROM cards ORDER BY id').all(),
   }
 }
+
+/** A console API answer as the integration suites read it. */
+export interface Answer {
+  status: number
+  body: { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string; message: string } }
+  set_cookie: string | null
+}
+
+/** Sends one console command through the real HTTP app, with a session cookie or none. */
+export async function send(t: DemoApp, command: string, input: unknown, cookie: string | null): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (cookie !== null) headers.cookie = cookie
+  const res = await t.app.request(`/console/api/${command}`, { method: 'POST', headers, body: JSON.stringify(input) })
+  return { status: res.status, body: (await res.json()) as Answer['body'], set_cookie: res.headers.get('set-cookie') }
+}

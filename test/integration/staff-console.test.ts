@@ -9,25 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { StaffRole } from '../../main/api/console/contract'
 import { session_cookie } from '../../main/api/console/http'
 import { clockTime, login_failures_max, login_lock_ms } from '../../main/staff/lockout'
-import { openDemoApp, seedDemoImage, type DemoApp, type DemoImage } from './demo-app'
+import { openDemoApp, seedDemoImage, type DemoApp, type DemoImage, send, type Answer } from './demo-app'
 
 let demo: DemoImage
 beforeAll(() => {
   demo = seedDemoImage()
 })
-
-interface Answer {
-  status: number
-  body: { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string; message: string } }
-  set_cookie: string | null
-}
-
-async function send(t: DemoApp, command: string, input: unknown, cookie: string | null): Promise<Answer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' }
-  if (cookie !== null) headers.cookie = cookie
-  const res = await t.app.request(`/console/api/${command}`, { method: 'POST', headers, body: JSON.stringify(input) })
-  return { status: res.status, body: (await res.json()) as Answer['body'], set_cookie: res.headers.get('set-cookie') }
-}
 
 async function signInAs(t: DemoApp, username: string, password: string): Promise<string> {
   const answer = await send(t, 'session.login', { username, password }, null)

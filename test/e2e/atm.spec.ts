@@ -4,28 +4,7 @@
  * the notes, the receipt and the 0200/0210 in the side panel.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { readDemo, signIn, staffWithRole, type DemoFile } from './demo'
-
-interface DemoCard {
-  label: string
-  pin: string
-  pan: string
-  note: string
-}
-
-function demoCard(demo: DemoFile, note_contains: string): DemoCard {
-  const cards = (demo as DemoFile & { cards?: DemoCard[] }).cards ?? []
-  const found = cards.find((card) => card.note.includes(note_contains))
-  if (!found) throw new Error(`the demo file has no card whose note says "${note_contains}"`)
-  return found
-}
-
-/** Not demo.ts's screenshot: its wait for network idle never ends while the terminal's event stream is open. */
-async function shoot(page: Page, name: string): Promise<void> {
-  // The pointer parked in a corner, so no tooltip covers what the picture is about.
-  await page.mouse.move(0, 0)
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true, animations: 'disabled' })
-}
+import { readDemo, signIn, staffWithRole, demoCard, shootLive } from './demo'
 
 async function openAtm(page: Page, terminal_id: string): Promise<void> {
   await page.getByRole('link', { name: 'Terminals', exact: true }).click()
@@ -49,20 +28,20 @@ test('a branch tester withdraws cash at an ATM and sees notes, receipt and the 0
   await signIn(page, staffWithRole(demo, 'branch_tester'))
   await openAtm(page, 'ATM00001')
   await expect(page.getByLabel('ISO 8583 messages', { exact: true })).toContainText('0810')
-  await shoot(page, 'atm-idle')
+  await shootLive(page, 'atm-idle')
 
   await page.getByRole('button', { name: `Insert ${card.label}` }).click()
   await expect(page.getByTestId('screen-title')).toHaveText('Please enter your PIN')
   await typeOnKeypad(page, card.pin)
   await expect(page.getByTestId('screen-entry')).toHaveText('●'.repeat(card.pin.length))
-  await shoot(page, 'atm-pin')
+  await shootLive(page, 'atm-pin')
   await page.getByRole('group', { name: 'Keypad' }).getByRole('button', { name: 'Enter' }).click()
 
   await expect(page.getByTestId('screen-title')).toHaveText('Please select a transaction')
-  await shoot(page, 'atm-menu')
+  await shootLive(page, 'atm-menu')
   await page.getByRole('button', { name: /^Withdrawal \(R1\)$/ }).click()
   await expect(page.getByTestId('screen-title')).toHaveText('Withdrawal: choose an amount')
-  await shoot(page, 'atm-fast-cash')
+  await shootLive(page, 'atm-fast-cash')
   await page.getByRole('button', { name: 'USD 60.00 (L3)' }).click()
 
   await expect(page.getByTestId('screen-title')).toHaveText('Please take your card and your cash')
@@ -87,14 +66,14 @@ test('a branch tester withdraws cash at an ATM and sees notes, receipt and the 0
   await expect(request).toContainText('000000006000')
   await expect(messages).not.toContainText(card.pan)
   await expect(page.getByRole('region', { name: 'Card slot' }).getByTestId('card-state')).toBeVisible()
-  await shoot(page, 'atm-withdrawal')
+  await shootLive(page, 'atm-withdrawal')
 
   await page.getByRole('tab', { name: 'Journal' }).click()
   const journal = page.getByRole('table', { name: 'Electronic journal' })
   await expect(journal.getByRole('row').nth(1)).toContainText('Withdrawal')
   await expect(journal.getByRole('row').nth(1)).toContainText('approved')
   await expect(journal).not.toContainText(card.pan)
-  await shoot(page, 'atm-journal')
+  await shootLive(page, 'atm-journal')
 
   await page.getByRole('button', { name: 'Take card' }).click()
   await expect(page.getByTestId('screen-title')).toHaveText('Welcome')
@@ -120,7 +99,7 @@ test('a declined withdrawal shows what the code means and gives the card back', 
   await expect(page.getByTestId('screen-title')).toHaveText('Transaction declined')
   await expect(page.getByRole('region', { name: 'ATM screen' })).toContainText('Insufficient funds (51).')
   await expect(page.getByRole('region', { name: 'Cash tray' }).getByTestId('cash-note')).toHaveCount(0)
-  await shoot(page, 'atm-declined')
+  await shootLive(page, 'atm-declined')
   await page.getByRole('button', { name: 'Take card' }).click()
 })
 
@@ -135,7 +114,7 @@ test('supervisor mode shows the cassettes and their counters', async ({ page }) 
   await expect(panel.getByRole('table', { name: 'Cassettes' }).getByRole('row')).toHaveCount(5)
   await expect(page.getByTestId('screen-title')).toHaveText('Supervisor mode')
   await expect(page.getByRole('button', { name: /^Insert / }).first()).toBeDisabled()
-  await shoot(page, 'atm-supervisor')
+  await shootLive(page, 'atm-supervisor')
   await panel.getByRole('button', { name: 'Leave supervisor mode' }).click()
   await expect(page.getByTestId('screen-title')).toHaveText('Welcome')
 })

@@ -11,6 +11,33 @@ export interface DemoFile {
   staff: { username: string; password: string; role: string }[]
   merchants: { merchant_id: number; name: string; currency?: string; api_key: string }[]
   payers: { payer_id: string; password: string; name: string; currency?: string; note?: string }[]
+  cards: DemoCard[]
+}
+
+/** A demo card as its holder carries it (demo.json lists them for testers). */
+export interface DemoCard {
+  label: string
+  pin: string
+  pan: string
+  expiry_yymm: string
+  track2: string
+  note: string
+}
+
+/** The demo card whose note says what it is for ("approved", "insufficient funds", ...). */
+export function demoCard(demo: DemoFile, note_contains: string): DemoCard {
+  const found = demo.cards.find((card) => card.note.includes(note_contains))
+  if (!found) throw new Error(`the demo file has no card whose note says "${note_contains}"`)
+  return found
+}
+
+/**
+ * A screenshot of a page with a live event stream (terminals, readers), where waiting for
+ * network idle never ends. The pointer is parked so no tooltip covers the picture.
+ */
+export async function shootLive(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true, animations: 'disabled' })
 }
 
 export function readDemo(): DemoFile {

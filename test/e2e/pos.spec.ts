@@ -3,28 +3,7 @@
  * wallet card and types the PIN, the real card host approves, and the receipt prints.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { readDemo, signIn, staffWithRole, type DemoFile } from './demo'
-
-interface DemoCard {
-  label: string
-  pin: string
-  pan: string
-  note: string
-}
-
-function demoCard(demo: DemoFile, note_contains: string): DemoCard {
-  const cards = (demo as DemoFile & { cards?: DemoCard[] }).cards ?? []
-  const found = cards.find((card) => card.note.includes(note_contains))
-  if (!found) throw new Error(`the demo file has no card whose note says "${note_contains}"`)
-  return found
-}
-
-/** Not demo.ts's screenshot: its wait for network idle never ends while the terminal's event stream is open. */
-async function shoot(page: Page, name: string): Promise<void> {
-  // The pointer parked in a corner, so no tooltip covers what the picture is about.
-  await page.mouse.move(0, 0)
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true, animations: 'disabled' })
-}
+import { readDemo, signIn, staffWithRole, demoCard, shootLive } from './demo'
 
 test('a purchase at the POS: amount, swipe, PIN, approval and receipt', async ({ page }) => {
   // Proves the merchant-first flow against the real host, with the 0200/0210 in the side
@@ -40,7 +19,7 @@ test('a purchase at the POS: amount, swipe, PIN, approval and receipt', async ({
   const press = async (keys: string) => {
     for (const key of keys) await keypad.getByRole('button', { name: key, exact: true }).click()
   }
-  await shoot(page, 'pos-idle')
+  await shootLive(page, 'pos-idle')
 
   await press('1')
   await press('1250')
@@ -50,7 +29,7 @@ test('a purchase at the POS: amount, swipe, PIN, approval and receipt', async ({
   await page.getByRole('button', { name: `Swipe ${card.label}` }).click()
   await press(card.pin)
   await expect(page.getByTestId('screen-entry')).toHaveText('●'.repeat(card.pin.length))
-  await shoot(page, 'pos-pin')
+  await shootLive(page, 'pos-pin')
   await keypad.getByRole('button', { name: 'Enter' }).click()
 
   await expect(page.getByTestId('screen-title')).toHaveText('Approved')
@@ -62,7 +41,7 @@ test('a purchase at the POS: amount, swipe, PIN, approval and receipt', async ({
   await expect(messages.getByLabel('0200 sent')).toContainText('000000001250')
   await expect(messages.getByLabel('0210 received').getByRole('row', { name: /^39 Response code 00$/ })).toBeVisible()
   await expect(messages).not.toContainText(card.pan)
-  await shoot(page, 'pos-purchase')
+  await shootLive(page, 'pos-purchase')
 
   await keypad.getByRole('button', { name: 'Enter' }).click()
   await expect(page.getByTestId('screen-title')).toHaveText('Select')

@@ -6,29 +6,7 @@
  * and withdrawal approved by the real card host.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { readDemo, signIn, staffWithRole, type DemoFile } from './demo'
-
-interface DemoCard {
-  label: string
-  pin: string
-  pan: string
-  expiry_yymm: string
-  track2: string
-  note: string
-}
-
-function demoCard(demo: DemoFile, note_contains: string): DemoCard {
-  const cards = (demo as DemoFile & { cards?: DemoCard[] }).cards ?? []
-  const found = cards.find((card) => card.note.includes(note_contains))
-  if (!found) throw new Error(`the demo file has no card whose note says "${note_contains}"`)
-  return found
-}
-
-/** Not demo.ts's screenshot: its wait for network idle never ends while an event stream is open. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.mouse.move(0, 0)
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true, animations: 'disabled' })
-}
+import { readDemo, signIn, staffWithRole, demoCard, shootLive } from './demo'
 
 async function choose(page: Page, scope: Locator, label: string, option: string | RegExp): Promise<void> {
   await scope.getByRole('textbox', { name: label }).click()
@@ -55,7 +33,7 @@ test('a technician pairs an emulated reader to an ATM, test-swipes a card, and a
   await expect(help.getByLabel('udev rule', { exact: true })).toContainText('ATTRS{idVendor}=="0801"')
   await expect(help.getByLabel('Reload command', { exact: true })).toHaveText('sudo udevadm control --reload-rules && sudo udevadm trigger')
   await expect(help.getByLabel('Join command', { exact: true })).toHaveText('sudo usermod -aG plugdev $USER')
-  await shoot(technician, 'readers-empty')
+  await shootLive(technician, 'readers-empty')
 
   await technician.getByRole('button', { name: 'Add emulated reader ▾' }).click()
   await technician.getByRole('menuitem', { name: 'MagTek HID' }).click()
@@ -82,12 +60,12 @@ test('a technician pairs an emulated reader to an ATM, test-swipes a card, and a
   await expect(result).toContainText('Track 1 ✓')
   await expect(result).toContainText('Track 2 ✓')
   await expect(technician.locator('body')).not.toContainText(card.pan)
-  await shoot(technician, 'readers-test-swipe')
+  await shootLive(technician, 'readers-test-swipe')
 
   await reader.getByRole('button', { name: 'Bad swipe ▾' }).click()
   await technician.getByRole('menuitem', { name: 'Impossible expiry month' }).click()
   await expect(panel.getByTestId('test-result').first().getByTestId('test-error')).toContainText('Please swipe again: the expiry date on the stripe is not a valid month.')
-  await shoot(technician, 'readers-bad-swipe')
+  await shootLive(technician, 'readers-bad-swipe')
   await reader.getByRole('switch', { name: /Test swipe/ }).click()
   await expect(reader.getByRole('switch', { name: /Test swipe/ })).not.toBeChecked()
 
@@ -102,7 +80,7 @@ test('a technician pairs an emulated reader to an ATM, test-swipes a card, and a
   await expect(atm.getByRole('region', { name: 'Card slot' })).toContainText(card.pan.slice(-4))
   await expect(reader.getByTestId('last-swipe')).toContainText('Card inserted into ATM00001.')
   await expect(technician.getByRole('region', { name: 'Reader events' })).toContainText(`card ${masked} inserted into ATM00001`)
-  await shoot(technician, 'readers-paired')
+  await shootLive(technician, 'readers-paired')
 
   const keypad = atm.getByRole('group', { name: 'Keypad' })
   for (const digit of card.pin) await keypad.getByRole('button', { name: digit, exact: true }).click()
@@ -118,7 +96,7 @@ test('a technician pairs an emulated reader to an ATM, test-swipes a card, and a
   await expect(track2_row).toContainText(card.pan.slice(-4))
   await expect(track2_row).toContainText('=****')
   await expect(messages).not.toContainText(card.pan)
-  await shoot(atm, 'readers-atm-withdrawal')
+  await shootLive(atm, 'readers-atm-withdrawal')
 
   await atm.getByRole('button', { name: 'Take card' }).click()
   await atm.getByRole('button', { name: 'Take cash' }).click()
@@ -129,7 +107,7 @@ test('a technician pairs an emulated reader to an ATM, test-swipes a card, and a
   await reader.getByRole('button', { name: 'Unplug', exact: true }).click()
   await expect(reader.getByTestId('reader-connection')).toHaveText('Disconnected')
   await expect(reader.getByTestId('paired-terminal')).toHaveText('ATM00001')
-  await shoot(technician, 'readers-unplugged')
+  await shootLive(technician, 'readers-unplugged')
   await reader.getByRole('button', { name: 'Plug in', exact: true }).click()
   await expect(reader.getByTestId('reader-connection')).toHaveText('Connected')
 })

@@ -3,7 +3,8 @@
  * empty. Amounts are typed in major units of the chosen currency; the payer ID the host
  * assigns is shown in a notification and the new customer's page opens.
  */
-import { Alert, Button, Group, Loader, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core'
+import { FormFooter } from '../../shared/FormFooter'
+import { Alert, Loader, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { CommandOutput } from '../../../main/api/console/contract'
 import { call, errorMessage } from '../../api/client'
@@ -135,19 +136,13 @@ function NewCustomerFormView({ currencies, onCancel, onCreated }: NewCustomerFor
           autoComplete="new-password"
           {...text('payer_password')}
         />
-        {refusal && (
-          <Alert color="red" role="alert" title="The bank refused to create the customer">
-            {refusal}
-          </Alert>
-        )}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Create customer
-          </Button>
-        </Group>
+        <FormFooter
+          submit="Create customer"
+          busy={busy}
+          failure={refusal === undefined ? undefined : { title: 'The bank refused to create the customer', message: refusal }}
+          onCancel={onCancel}
+          mt="xs"
+        />
       </Stack>
     </form>
   )

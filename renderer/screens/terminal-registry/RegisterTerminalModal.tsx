@@ -4,7 +4,8 @@
  * the POS takes the merchant's currency); others, such as technicians, type the merchant ID
  * from the job sheet. The host makes the terminal's PIN key; the console only sees its KCV.
  */
-import { Alert, Button, Group, Input, Modal, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core'
+import { FormFooter } from '../../shared/FormFooter'
+import { Input, Modal, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { CommandOutput } from '../../../main/api/console/contract'
 import { call, errorMessage } from '../../api/client'
@@ -151,19 +152,13 @@ function RegisterTerminalForm({ onCancel, onRegistered }: { onCancel: () => void
             />
           )}
         </SimpleGrid>
-        {refusal && (
-          <Alert color="red" role="alert" title="The bank refused to register the terminal">
-            {refusal}
-          </Alert>
-        )}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Register terminal
-          </Button>
-        </Group>
+        <FormFooter
+          submit="Register terminal"
+          busy={busy}
+          failure={refusal === undefined ? undefined : { title: 'The bank refused to register the terminal', message: refusal }}
+          onCancel={onCancel}
+          mt="xs"
+        />
       </Stack>
     </form>
   )

@@ -9,6 +9,7 @@ import { hostSecret } from './settings'
 import { Handover } from './handover'
 import { randomBytes } from 'node:crypto'
 import { master_key_bytes } from '../cards/master-key'
+import { Scheduler } from '../jobs/scheduler'
 
 /**
  * Everything a request handler needs, made once per host. The same context serves the
@@ -28,6 +29,8 @@ export interface HostContext {
   payers: PayerSessions
   staff_sessions: StaffSessions
   purchases: Purchases
+  /** The host's scheduled jobs; started only by startHost, so tests run them by hand. */
+  jobs: Scheduler
 }
 
 export function createContext(db: Database, clock: Clock, master_key: Buffer = randomBytes(master_key_bytes)): HostContext {
@@ -46,5 +49,6 @@ export function createContext(db: Database, clock: Clock, master_key: Buffer = r
     payers,
     staff_sessions: new StaffSessions(db, clock),
     purchases: new Purchases(db, clock, ledger, requests, payers),
+    jobs: new Scheduler(db, clock),
   }
 }

@@ -12,17 +12,14 @@ import { bankKeys } from '../cards/bank-keys'
 import { seedDemoBank, type DemoCredentials } from './demo'
 import { createStaff } from '../staff/staff'
 import { randomToken } from '../security/secrets'
-import { voidExpiredHolds } from '../ledger/expiry'
-import { audit } from '../staff/audit'
+import { hostJobs } from '../jobs/host-jobs'
+import { Scheduler } from '../jobs/scheduler'
 import { startTerminalService, type TerminalService } from '../../devices/terminals/service'
 import { terminalApp } from '../../devices/terminals/http'
 import { emulatorReceiver } from '../../devices/terminals/handover'
 import { startReaderService } from '../../devices/readers/start-reader-service'
 import { readerApp } from '../../devices/readers/http'
 import { currency } from '../payments/thresholds'
-
-/** How often the host voids expired holds. */
-export const hold_expiry_interval_ms = 30_000
 
 export interface HostOptions {
   db_path: string
@@ -102,17 +99,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const s = serve({ fetch: app.fetch, port: options.http_port, hostname }, () => resolve(s))
     s.once('error', reject)
   })
-  const expiry_timer = setInterval(() => {
-    try {
-      const voided = voidExpiredHolds(db, clock, ctx.ledger, ctx.requests, (job) =>
-        audit(db, clock, { staff_id: null, action: 'job.void_expired_holds', subject: `transfer:${job.hold_id}`, detail: job }),
-      )
-      if (voided > 0) log(`voided ${voided} expired hold(s)`)
-    } catch (error) {
-      log(`hold expiry sweep failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-    }
-  }, hold_expiry_interval_ms)
-  expiry_timer.unref()
+  // The scheduler logs through the host's log, so a failed job is seen where the host runs.
+  ctx.jobs = new Scheduler(db, clock, log)
+  for (const job of hostJobs(ctx)) ctx.jobs.add(job)
+  ctx.jobs.start()
   const port = (server.address() as AddressInfo).port
   const http_url = `http://${hostname}:${port}`
   if (seeded) deliverDemoDevices(ctx, seeded)
@@ -127,7 +117,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       // The terminals' last save (their STAN counters) lands before the process may exit.
       await terminals?.close()
       await new Promise<void>((resolve) => {
-        clearInterval(expiry_timer)
+        ctx.jobs.stop()
         void card_host?.close()
         server.close(() => {
           db.close()

@@ -12,6 +12,16 @@ export const transfer_codes = {
   reversal: 'Reversal (correction)',
   expiry: 'Hold expired',
   adjustment: 'Manual adjustment',
+  settlement: 'Settlement to merchant',
+  settlement_discount: 'Wholesale discount retained',
+  settlement_fee: 'Per-purchase fees retained',
+  payout_sent: 'Payout sent to merchant bank',
+  payout_returned: 'Payout returned by merchant bank',
+  bill_payment: 'Customer bill payment',
+  customer_fee: 'Customer bill fee',
+  dispute_provisional_credit: 'Dispute: provisional credit',
+  dispute_chargeback: 'Dispute: charge reversed',
+  dispute_provisional_reversal: 'Dispute: provisional credit withdrawn',
 } as const
 
 export type TransferCode = keyof typeof transfer_codes

@@ -57,7 +57,7 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
       return <CustomerDetailScreen customer_id={route.customer_id} />
     case 'journal':
       return <JournalScreen />
-    case 'purchases':
+    case 'orders':
       return <PurchasesScreen />
     case 'merchants':
       return <MerchantsScreen />
@@ -81,5 +81,12 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
       return <AuditScreen />
     case 'approvals':
       return <ApprovalsScreen />
+    // Issue 4's screens, each added by its concept: dashboard, merchant, settlement, bills, disputes.
+    default:
+      return (
+        <Alert color="yellow" title="Not built yet">
+          This screen is not part of this build.
+        </Alert>
+      )
   }
 }

@@ -13,7 +13,7 @@ export type NavItem = { label: string; route: Route } & ({ command: ConsoleComma
 export const nav_items: readonly NavItem[] = [
   { label: 'Customers', route: { screen: 'customers' }, command: 'customers.list' },
   { label: 'Journal', route: { screen: 'journal' }, command: 'transfers.list' },
-  { label: 'Purchases', route: { screen: 'purchases' }, command: 'purchases.list' },
+  { label: 'Orders', route: { screen: 'orders' }, command: 'purchases.list' },
   { label: 'Merchants', route: { screen: 'merchants' }, command: 'merchants.list' },
   { label: 'Settings', route: { screen: 'settings' }, command: 'settings.get' },
   { label: 'Terminal registry', route: { screen: 'terminal_registry' }, command: 'terminals.list' },
@@ -31,6 +31,7 @@ export function navItemsFor(role: StaffRole): NavItem[] {
 
 /** The item a route belongs to, so a customer's page highlights "Customers". */
 export function navItemOf(route: Route): NavItem | undefined {
-  const screen = route.screen === 'customer' ? 'customers' : route.screen === 'atm' || route.screen === 'pos' ? 'terminals' : route.screen
+  const parent: Partial<Record<Route['screen'], Route['screen']>> = { customer: 'customers', merchant: 'merchants', settlement_batch: 'settlement', atm: 'terminals', pos: 'terminals' }
+  const screen = parent[route.screen] ?? route.screen
   return nav_items.find((item) => item.route.screen === screen)
 }

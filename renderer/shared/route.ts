@@ -5,11 +5,17 @@
  */
 export type Route =
   | { screen: 'home' }
+  | { screen: 'dashboard' }
   | { screen: 'customers' }
   | { screen: 'customer'; customer_id: number }
   | { screen: 'journal' }
-  | { screen: 'purchases' }
+  | { screen: 'orders' }
   | { screen: 'merchants' }
+  | { screen: 'merchant'; merchant_id: number }
+  | { screen: 'settlement' }
+  | { screen: 'settlement_batch'; batch_id: number }
+  | { screen: 'bills' }
+  | { screen: 'disputes' }
   | { screen: 'settings' }
   | { screen: 'terminal_registry' }
   | { screen: 'iso_log' }
@@ -22,7 +28,7 @@ export type Route =
   | { screen: 'pos'; terminal_id: string }
   | { screen: 'not_found'; path: string }
 
-const simple_screens = ['customers', 'journal', 'purchases', 'merchants', 'settings', 'terminal_registry', 'iso_log', 'terminals', 'readers', 'staff', 'audit', 'approvals'] as const
+const simple_screens = ['dashboard', 'customers', 'journal', 'orders', 'merchants', 'settlement', 'bills', 'disputes', 'settings', 'terminal_registry', 'iso_log', 'terminals', 'readers', 'staff', 'audit', 'approvals'] as const
 
 /** A screen's name in the address: words joined by hyphens (#/terminal-registry). */
 function pathOf(screen: string): string {
@@ -39,8 +45,10 @@ export function parseRoute(hash: string): Route {
     const screen = simple_screens.find((name) => pathOf(name) === first)
     return screen ? { screen } : { screen: 'not_found', path }
   }
-  if (first === 'customers' && /^[1-9]\d{0,14}$/.test(second)) {
-    return { screen: 'customer', customer_id: Number(second) }
+  if (/^[1-9]\d{0,14}$/.test(second)) {
+    if (first === 'customers') return { screen: 'customer', customer_id: Number(second) }
+    if (first === 'merchants') return { screen: 'merchant', merchant_id: Number(second) }
+    if (first === 'settlement') return { screen: 'settlement_batch', batch_id: Number(second) }
   }
   // An emulated terminal by its id, as the host registered it (8 capital letters or digits).
   if ((first === 'atm' || first === 'pos') && /^[A-Z0-9]{8}$/.test(second)) {
@@ -55,6 +63,10 @@ export function routeHash(route: Route): string {
       return '#/'
     case 'customer':
       return `#/customers/${route.customer_id}`
+    case 'merchant':
+      return `#/merchants/${route.merchant_id}`
+    case 'settlement_batch':
+      return `#/settlement/${route.batch_id}`
     case 'atm':
     case 'pos':
       return `#/${route.screen}/${route.terminal_id}`

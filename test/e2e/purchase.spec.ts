@@ -45,7 +45,7 @@ test('a purchase sent through the merchant API shows in the journal, purchases a
   await expect(page.getByRole('table', { name: 'Transfers' }).getByRole('row').nth(1)).toBeVisible()
   await expect(journal_row).toHaveCount(0)
 
-  await page.getByRole('link', { name: 'Purchases', exact: true }).click()
+  await page.getByRole('link', { name: 'Orders', exact: true }).click()
   const purchase_row = page.getByRole('table', { name: 'Purchases' }).getByRole('row').filter({ hasText: item_title })
   await expect(purchase_row).toContainText(payer.name)
   await expect(purchase_row).toContainText('approved')

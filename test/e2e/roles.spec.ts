@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { readDemo, signIn, staffWithRole } from './demo'
 
-const back_office_screens = ['Customers', 'Journal', 'Purchases', 'Merchants', 'Settings']
+const back_office_screens = ['Customers', 'Journal', 'Orders', 'Merchants', 'Settings']
 
 test('an auditor reads but cannot create customers or edit thresholds', async ({ page }) => {
   // Proves the console hides actions the auditor's role may not call: no "New customer"

@@ -18,6 +18,11 @@ import { checkInvariants } from '../../main/ledger/invariants'
 import { changeCardStatus, issueCard } from '../../main/cards/cards'
 import { createTerminal } from '../../main/cards/terminals'
 import { requestApproval } from '../../main/approvals/approvals'
+import { merchantInputs } from './role-matrix/merchants'
+import { settlementInputs } from './role-matrix/settlement'
+import { billingInputs } from './role-matrix/billing'
+import { disputeInputs } from './role-matrix/disputes'
+import { dashboardInputs } from './role-matrix/dashboard'
 import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage, send, type Answer } from './demo-app'
 
 let demo: DemoImage
@@ -177,6 +182,11 @@ describe('roles', () => {
       'approvals.approve': (role) => ({ id: approvalFor.get(`${role}:approve`) }),
       'approvals.reject': (role) => ({ id: approvalFor.get(`${role}:reject`), reason: 'not this time' }),
       'approvals.cancel': (role) => ({ id: approvalFor.get(`${role}:cancel`) }),
+      ...merchantInputs(t),
+      ...settlementInputs(t),
+      ...billingInputs(t),
+      ...disputeInputs(t),
+      ...dashboardInputs(t),
     }
     const commands = Object.keys(console_commands) as ConsoleCommand[]
     expect(new Set(commands)).toEqual(new Set(Object.keys(inputs)))

@@ -9,16 +9,14 @@
  */
 import { z } from 'zod'
 
-export const staff_roles = ['administrator', 'back_office_clerk', 'supervisor', 'branch_tester', 'technician', 'auditor'] as const
-export type StaffRole = (typeof staff_roles)[number]
+import { amount_minor, currency, id, idempotency_key, iso_time, list, page, page_size, staff_roles, type CommandSpecs, type StaffRole } from './schemas'
+import { merchant_commands } from './commands/merchants'
+import { settlement_commands } from './commands/settlement'
+import { billing_commands } from './commands/billing'
+import { dispute_commands } from './commands/disputes'
+import { dashboard_commands } from './commands/dashboard'
 
-const id = z.number().int().positive()
-const amount_minor = z.number().int().positive().max(1_000_000_000_000)
-const currency = z.string().regex(/^[A-Z]{3}$/, 'a currency is a 3-letter ISO 4217 code such as USD')
-const idempotency_key = z.string().min(1).max(255)
-const page = z.number().int().min(1).max(100_000).default(1)
-const page_size = z.number().int().min(1).max(500).default(50)
-const iso_time = z.string()
+export { staff_roles, type StaffRole } from './schemas'
 
 export const staff_view = z.object({
   id,
@@ -232,9 +230,6 @@ const audit_filter = {
 }
 const audit_roles = ['administrator', 'auditor', 'supervisor'] as const
 
-function list<T extends z.ZodTypeAny>(row: T) {
-  return z.object({ rows: z.array(row), total: z.number().int() })
-}
 
 /** Every console command: input schema, output schema, and the roles that may call it. */
 export const console_commands = {
@@ -438,10 +433,13 @@ export const console_commands = {
   'approvals.approve': { input: z.object({ id }).strict(), output: z.object({ approval: approval_view }), roles: approval_checkers },
   'approvals.reject': { input: z.object({ id, reason: approval_reason }).strict(), output: z.object({ approval: approval_view }), roles: approval_checkers },
   'approvals.cancel': { input: z.object({ id }).strict(), output: z.object({ approval: approval_view }), roles: approval_makers },
-} as const satisfies Record<
-  string,
-  { input: z.ZodTypeAny; output: z.ZodTypeAny; roles: 'anyone' | 'any_staff' | readonly StaffRole[] }
->
+  // Each concept of the back office keeps its commands in its own file (commands/).
+  ...merchant_commands,
+  ...settlement_commands,
+  ...billing_commands,
+  ...dispute_commands,
+  ...dashboard_commands,
+} as const satisfies CommandSpecs
 
 export type ConsoleCommand = keyof typeof console_commands
 export type CommandInput<C extends ConsoleCommand> = z.input<(typeof console_commands)[C]['input']>

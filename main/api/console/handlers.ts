@@ -23,24 +23,20 @@ import {
   replaceCardFromConsole,
 } from '../../cards/console'
 
+import { staffOf, type Caller } from './handler-types'
+import { merchant_handlers } from './handlers/merchants'
+import { settlement_handlers } from './handlers/settlement'
+import { billing_handlers } from './handlers/billing'
+import { dispute_handlers } from './handlers/disputes'
+import { dashboard_handlers } from './handlers/dashboard'
+
+export type { Caller } from './handler-types'
+
 import { approvalView, approve, cancel, listApprovals, reject, requestApproval } from '../../approvals/approvals'
 
 type Input<C extends ConsoleCommand> = z.output<(typeof console_commands)[C]['input']>
 
-/** What a handler gets besides its input: the host, and who is calling (null only for login). */
-export interface Caller {
-  staff: StaffRow | null
-  /** Set by session.login for the transport to turn into a cookie. */
-  issueSession?: (token: string) => void
-  endSession?: () => void
-}
-
-type Handlers = { [C in ConsoleCommand]: (ctx: HostContext, input: Input<C>, caller: Caller) => CommandOutput<C> }
-
-function staffOf(caller: Caller): StaffRow {
-  if (!caller.staff) throw new Error('handler reached without a staff session')
-  return caller.staff
-}
+type Handlers = { [C in ConsoleCommand]: (ctx: HostContext, input: Input<C>, caller: Caller) => CommandOutput<C> | Promise<CommandOutput<C>> }
 
 /**
  * The console's handlers, one per command of the contract. Role checks happen before a
@@ -183,6 +179,12 @@ export const console_handlers: Handlers = {
   'approvals.approve': (ctx, input, caller) => ({ approval: approvalView(ctx, approve(ctx, staffOf(caller).id, input.id).id) }),
   'approvals.reject': (ctx, input, caller) => ({ approval: approvalView(ctx, reject(ctx, staffOf(caller).id, input.id, input.reason).id) }),
   'approvals.cancel': (ctx, input, caller) => ({ approval: approvalView(ctx, cancel(ctx, staffOf(caller).id, input.id).id) }),
+  // Each concept of the back office keeps its handlers in its own file (handlers/).
+  ...merchant_handlers,
+  ...settlement_handlers,
+  ...billing_handlers,
+  ...dispute_handlers,
+  ...dashboard_handlers,
 }
 
 function cardAction(ctx: HostContext, card_id: number, action: CardAction, caller: Caller) {

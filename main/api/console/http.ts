@@ -55,7 +55,8 @@ export function consoleApi(ctx: HostContext): Hono {
     // The handler map is keyed by the same names as the contract; TypeScript cannot relate
     // the two generic lookups, so the call goes through one narrow function type.
     const handler = console_handlers[name] as (ctx: HostContext, input: unknown, caller: Caller) => unknown
-    const data = handler(ctx, parsed.data, caller)
+    // Exports (PDF) finish asynchronously; everything else answers at once.
+    const data = await handler(ctx, parsed.data, caller)
     return c.json({ ok: true, data })
   })
   return app

@@ -15,7 +15,7 @@ import { useCommand } from '../../shared/useCommand'
 import { useMayCall } from '../../src/session'
 import { usePaging } from '../../shared/usePaging'
 import { audit_columns } from './audit-columns'
-import { downloadText } from './download'
+import { downloadText } from '../../shared/download'
 
 type AuditFilter = Omit<CommandInput<'audit.list'>, 'page' | 'page_size'>
 interface FilterForm {

@@ -5,7 +5,7 @@ import { PurchasesTable } from './PurchasesTable'
 export function PurchasesScreen() {
   return (
     <>
-      <ScreenTitle title="Purchases" />
+      <ScreenTitle title="Orders" />
       <PurchasesTable filter={{}} />
     </>
   )

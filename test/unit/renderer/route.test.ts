@@ -10,7 +10,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/customers/')).toEqual({ screen: 'customers' })
     expect(parseRoute('#/customers/12')).toEqual({ screen: 'customer', customer_id: 12 })
     expect(parseRoute('#/journal')).toEqual({ screen: 'journal' })
-    expect(parseRoute('#/purchases')).toEqual({ screen: 'purchases' })
+    expect(parseRoute('#/orders')).toEqual({ screen: 'orders' })
     expect(parseRoute('#/merchants')).toEqual({ screen: 'merchants' })
     expect(parseRoute('#/settings')).toEqual({ screen: 'settings' })
     expect(parseRoute('#/terminal-registry')).toEqual({ screen: 'terminal_registry' })
@@ -34,7 +34,9 @@ describe('parseRoute', () => {
       { screen: 'customers' },
       { screen: 'customer', customer_id: 7 },
       { screen: 'journal' },
-      { screen: 'purchases' },
+      { screen: 'orders' },
+      { screen: 'merchant', merchant_id: 7 },
+      { screen: 'settlement_batch', batch_id: 42 },
       { screen: 'merchants' },
       { screen: 'settings' },
       { screen: 'terminal_registry' },

@@ -1,0 +1,60 @@
+-- Issue 4: customer billing (seed 001: the SP bills the customer later on the regular
+-- bill, aggregated monthly or when the running total reaches a cap, figure 3A).
+--
+-- A bill takes every transfer on the customer's credit account that no bill holds yet:
+-- credit purchases, top-ups and customer fees (charges), and credits such as dispute
+-- refunds; payments are not lines, they repay the credit account and are recorded against
+-- bills oldest first.
+ALTER TABLE customers ADD COLUMN billing_day INTEGER NOT NULL DEFAULT 1 CHECK (billing_day BETWEEN 1 AND 28);
+-- The running total that closes a bill early; null for none.
+ALTER TABLE customers ADD COLUMN bill_cap_minor INTEGER CHECK (bill_cap_minor IS NULL OR bill_cap_minor > 0);
+-- A fee added to each bill (seed 001: what the SP bills may exceed what it pays merchants).
+ALTER TABLE customers ADD COLUMN bill_fee_minor INTEGER NOT NULL DEFAULT 0 CHECK (bill_fee_minor >= 0);
+
+CREATE TABLE bills (
+  id             INTEGER PRIMARY KEY,
+  reference      TEXT NOT NULL UNIQUE,
+  customer_id    INTEGER NOT NULL REFERENCES customers (id),
+  currency       TEXT NOT NULL REFERENCES currencies (code),
+  -- The billing cycle this bill belongs to: [cycle_start, cycle_end).
+  cycle_start    TEXT NOT NULL,
+  cycle_end      TEXT NOT NULL,
+  -- cycle_end: closed by the job at the end of the cycle; cap_reached: closed early.
+  close_reason   TEXT NOT NULL CHECK (close_reason IN ('cycle_end', 'cap_reached')),
+  charges_minor  INTEGER NOT NULL CHECK (charges_minor >= 0),
+  credits_minor  INTEGER NOT NULL CHECK (credits_minor >= 0),
+  fee_minor      INTEGER NOT NULL CHECK (fee_minor >= 0),
+  -- charges + fee - credits: what the customer owes for this bill (never below zero).
+  total_minor    INTEGER NOT NULL CHECK (total_minor >= 0),
+  paid_minor     INTEGER NOT NULL DEFAULT 0 CHECK (paid_minor >= 0 AND paid_minor <= total_minor),
+  due_at         TEXT NOT NULL,
+  request_id     INTEGER REFERENCES requests (id),
+  closed_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX bills_customer ON bills (customer_id, id);
+CREATE INDEX bills_due ON bills (due_at) WHERE paid_minor < total_minor;
+-- The job closes a cycle once, however often it runs or restarts.
+CREATE UNIQUE INDEX bills_cycle_once ON bills (customer_id, cycle_end) WHERE close_reason = 'cycle_end';
+
+CREATE TABLE bill_lines (
+  bill_id      INTEGER NOT NULL REFERENCES bills (id),
+  -- A transfer is billed at most once.
+  transfer_id  INTEGER NOT NULL UNIQUE REFERENCES transfers (id),
+  kind         TEXT NOT NULL CHECK (kind IN ('credit_purchase', 'top_up', 'customer_fee', 'credit', 'other_charge')),
+  -- Positive for a charge, negative for a credit.
+  amount_minor INTEGER NOT NULL CHECK (amount_minor <> 0),
+  PRIMARY KEY (bill_id, transfer_id)
+) STRICT;
+
+-- A customer's payment: a ledger transfer into the credit account, allocated to bills.
+CREATE TABLE bill_payments (
+  id           INTEGER PRIMARY KEY,
+  customer_id  INTEGER NOT NULL REFERENCES customers (id),
+  transfer_id  INTEGER NOT NULL UNIQUE REFERENCES transfers (id),
+  amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+  currency     TEXT NOT NULL REFERENCES currencies (code),
+  staff_id     INTEGER REFERENCES staff (id),
+  reference    TEXT NOT NULL DEFAULT '',
+  created_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX bill_payments_customer ON bill_payments (customer_id, id);

@@ -4,7 +4,7 @@
  * (`npm run build`); the host serves it from out/renderer.
  */
 import { defineConfig } from '@playwright/test'
-import { e2e_base_url, e2e_port } from './test/e2e/paths'
+import { e2e_base_url, e2e_iso_port, e2e_port } from './test/e2e/paths'
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -38,7 +38,7 @@ export default defineConfig({
   webServer: {
     command: 'node test/e2e/start-host.mjs',
     url: `${e2e_base_url}/api/v1/health`,
-    env: { CENTAVO_E2E_PORT: String(e2e_port) },
+    env: { CENTAVO_E2E_PORT: String(e2e_port), CENTAVO_E2E_ISO_PORT: String(e2e_iso_port), ...(process.env.CENTAVO_E2E_DIR ? { CENTAVO_E2E_DIR: process.env.CENTAVO_E2E_DIR } : {}) },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',

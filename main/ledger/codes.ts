@@ -22,6 +22,8 @@ export const transfer_codes = {
   dispute_provisional_credit: 'Dispute: provisional credit',
   dispute_chargeback: 'Dispute: charge reversed',
   dispute_provisional_reversal: 'Dispute: provisional credit withdrawn',
+  refund: 'Refund to customer',
+  bill_write_off: 'Bill written off',
 } as const
 
 export type TransferCode = keyof typeof transfer_codes

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
 // Must match test/e2e/paths.ts (this file runs as plain Node, without TypeScript).
-const db_path = join(tmpdir(), 'centavo-e2e', 'centavo.db')
+const db_path = join(process.env.CENTAVO_E2E_DIR ?? join(tmpdir(), 'centavo-e2e'), 'centavo.db')
 const port = process.env.CENTAVO_E2E_PORT ?? '4599'
 // The card host too, so tests can talk ISO 8583 to it; must match e2e_iso_port in paths.ts.
 const iso_port = process.env.CENTAVO_E2E_ISO_PORT ?? '4598'

@@ -10,6 +10,7 @@ import { Handover } from './handover'
 import { randomBytes } from 'node:crypto'
 import { master_key_bytes } from '../cards/master-key'
 import { Scheduler } from '../jobs/scheduler'
+import { hostJobs } from '../jobs/host-jobs'
 
 /**
  * Everything a request handler needs, made once per host. The same context serves the
@@ -29,7 +30,7 @@ export interface HostContext {
   payers: PayerSessions
   staff_sessions: StaffSessions
   purchases: Purchases
-  /** The host's scheduled jobs; started only by startHost, so tests run them by hand. */
+  /** The host's scheduled jobs (main/jobs/host-jobs.ts); started only by startHost, so tests run them by hand. */
   jobs: Scheduler
 }
 
@@ -38,7 +39,7 @@ export function createContext(db: Database, clock: Clock, master_key: Buffer = r
   const requests = new Requests(db)
   const host_secret = hostSecret(db)
   const payers = new PayerSessions(db, clock, host_secret)
-  return {
+  const ctx: HostContext = {
     db,
     clock,
     master_key,
@@ -51,4 +52,7 @@ export function createContext(db: Database, clock: Clock, master_key: Buffer = r
     purchases: new Purchases(db, clock, ledger, requests, payers),
     jobs: new Scheduler(db, clock),
   }
+  // Registered here, started only by startHost: tests and the CLI run them by hand.
+  for (const job of hostJobs(ctx)) ctx.jobs.add(job)
+  return ctx
 }

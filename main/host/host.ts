@@ -12,8 +12,6 @@ import { bankKeys } from '../cards/bank-keys'
 import { seedDemoBank, type DemoCredentials } from './demo'
 import { createStaff } from '../staff/staff'
 import { randomToken } from '../security/secrets'
-import { hostJobs } from '../jobs/host-jobs'
-import { Scheduler } from '../jobs/scheduler'
 import { startTerminalService, type TerminalService } from '../../devices/terminals/service'
 import { terminalApp } from '../../devices/terminals/http'
 import { emulatorReceiver } from '../../devices/terminals/handover'
@@ -100,8 +98,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     s.once('error', reject)
   })
   // The scheduler logs through the host's log, so a failed job is seen where the host runs.
-  ctx.jobs = new Scheduler(db, clock, log)
-  for (const job of hostJobs(ctx)) ctx.jobs.add(job)
+  ctx.jobs.log = log
   ctx.jobs.start()
   const port = (server.address() as AddressInfo).port
   const http_url = `http://${hostname}:${port}`

@@ -39,7 +39,8 @@ export class Scheduler {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly log: (line: string) => void = () => {},
+    /** Where runs that did something, and failures, are told; the host sets its own log. */
+    public log: (line: string) => void = () => {},
   ) {}
 
   add(job: Job): void {

@@ -13,6 +13,8 @@ const colors: Record<string, string> = {
   blocked: 'red',
   lost: 'red',
   closed: 'gray',
+  done: 'green',
+  failed: 'red',
 }
 
 export function StatusBadge({ status, ...badge }: { status: string } & BadgeProps) {

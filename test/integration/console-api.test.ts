@@ -23,6 +23,7 @@ import { settlementInputs } from './role-matrix/settlement'
 import { billingInputs } from './role-matrix/billing'
 import { disputeInputs } from './role-matrix/disputes'
 import { dashboardInputs } from './role-matrix/dashboard'
+import { jobInputs } from './role-matrix/jobs'
 import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage, send, type Answer } from './demo-app'
 
 let demo: DemoImage
@@ -187,6 +188,7 @@ describe('roles', () => {
       ...billingInputs(t),
       ...disputeInputs(t),
       ...dashboardInputs(t),
+      ...jobInputs(t),
     }
     const commands = Object.keys(console_commands) as ConsoleCommand[]
     expect(new Set(commands)).toEqual(new Set(Object.keys(inputs)))

@@ -15,6 +15,7 @@ import { settlement_commands } from './commands/settlement'
 import { billing_commands } from './commands/billing'
 import { dispute_commands } from './commands/disputes'
 import { dashboard_commands } from './commands/dashboard'
+import { job_commands } from './commands/jobs'
 
 export { staff_roles, type StaffRole } from './schemas'
 
@@ -439,6 +440,7 @@ export const console_commands = {
   ...billing_commands,
   ...dispute_commands,
   ...dashboard_commands,
+  ...job_commands,
 } as const satisfies CommandSpecs
 
 export type ConsoleCommand = keyof typeof console_commands

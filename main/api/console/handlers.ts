@@ -29,6 +29,7 @@ import { settlement_handlers } from './handlers/settlement'
 import { billing_handlers } from './handlers/billing'
 import { dispute_handlers } from './handlers/disputes'
 import { dashboard_handlers } from './handlers/dashboard'
+import { job_handlers } from './handlers/jobs'
 
 export type { Caller } from './handler-types'
 
@@ -185,6 +186,7 @@ export const console_handlers: Handlers = {
   ...billing_handlers,
   ...dispute_handlers,
   ...dashboard_handlers,
+  ...job_handlers,
 }
 
 function cardAction(ctx: HostContext, card_id: number, action: CardAction, caller: Caller) {

@@ -8,5 +8,5 @@ import type { DemoApp } from '../demo-app'
  * Set up here whatever the inputs need, one object per role where a command consumes it.
  */
 export function dashboardInputs(_t: DemoApp): Record<keyof typeof dashboard_commands, (role: StaffRole) => unknown> {
-  return {}
+  return { 'dashboard.get': () => ({}) }
 }

@@ -1,6 +1,6 @@
 /**
- * Maker-checker: a manual balance adjustment, a credit-limit increase and a card unblock
- * are requested by one staff member (the maker) and applied only when another (the
+ * Maker-checker: a manual balance adjustment, a credit-limit increase, a card unblock, a
+ * refund above the threshold (a dispute resolved by reversal) and a bill write-off are requested by one staff member (the maker) and applied only when another (the
  * checker) approves. Approving applies the request in the same transaction that marks it
  * approved, so a refusal by the ledger or by a rule leaves the request pending and nothing
  * changed. Every step is audited inside its own transaction.
@@ -18,9 +18,11 @@ import { spAccount, type AccountRow } from '../ledger/accounts'
 import { card as cardById, changeCardStatus } from '../cards/cards'
 import { customer } from '../customers/customers'
 import { statement } from '../store/statements'
+import { applyReversal, openDispute } from '../disputes/reversal'
+import { writeOffBill } from '../billing/write-off'
 
 export type ApprovalContext = Pick<HostContext, 'db' | 'clock' | 'ledger' | 'requests'>
-export type ApprovalKind = 'balance_adjustment' | 'credit_limit_increase' | 'card_unblock'
+export type ApprovalKind = 'balance_adjustment' | 'credit_limit_increase' | 'card_unblock' | 'refund' | 'bill_write_off'
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'cancelled'
 
 const payload_schemas = {
@@ -28,6 +30,9 @@ const payload_schemas = {
   balance_adjustment: z.object({ account_id: z.number().int().positive(), amount_minor: z.number().int() }).strict(),
   credit_limit_increase: z.object({ account_id: z.number().int().positive(), credit_limit_minor: z.number().int().min(0) }).strict(),
   card_unblock: z.object({ card_id: z.number().int().positive() }).strict(),
+  /** Resolve a dispute by reversing its charge (and withdrawing any provisional credit). */
+  refund: z.object({ dispute_id: z.number().int().positive(), note: z.string() }).strict(),
+  bill_write_off: z.object({ bill_id: z.number().int().positive() }).strict(),
 } as const
 
 export type ApprovalPayload<K extends ApprovalKind> = z.infer<(typeof payload_schemas)[K]>
@@ -35,6 +40,7 @@ export type ApprovalPayload<K extends ApprovalKind> = z.infer<(typeof payload_sc
 export interface ApprovalRow {
   id: number
   kind: ApprovalKind
+  subject: string
   payload_json: string
   summary: string
   reason: string
@@ -50,6 +56,34 @@ export interface ApprovalRow {
 export const approvals_list_max = 500
 
 export const maker_cannot_approve = 'the maker of a request cannot approve it'
+
+/** What a request acts on: a second pending request of the same kind on it is refused. */
+function subjectOf(kind: ApprovalKind, payload: Record<string, unknown>): string {
+  switch (kind) {
+    case 'balance_adjustment':
+    case 'credit_limit_increase':
+      return `account:${String(payload.account_id)}`
+    case 'card_unblock':
+      return `card:${String(payload.card_id)}`
+    case 'refund':
+      return `dispute:${String(payload.dispute_id)}`
+    case 'bill_write_off':
+      return `bill:${String(payload.bill_id)}`
+  }
+}
+
+const kind_words: Record<ApprovalKind, string> = {
+  balance_adjustment: 'balance adjustment',
+  credit_limit_increase: 'credit-limit increase',
+  card_unblock: 'card unblock',
+  refund: 'refund',
+  bill_write_off: 'bill write-off',
+}
+
+/** The pending request of this kind on this subject, if any. */
+export function pendingApprovalFor(ctx: Pick<ApprovalContext, 'db'>, kind: ApprovalKind, subject: string): ApprovalRow | undefined {
+  return statement(ctx.db, "SELECT * FROM approval_requests WHERE kind = ? AND subject = ? AND status = 'pending' ORDER BY id LIMIT 1").get(kind, subject) as ApprovalRow | undefined
+}
 
 function approvalById(ctx: ApprovalContext, id: number): ApprovalRow {
   const row = statement(ctx.db, 'SELECT * FROM approval_requests WHERE id = ?').get(id) as ApprovalRow | undefined
@@ -109,6 +143,23 @@ function describe<K extends ApprovalKind>(ctx: ApprovalContext, kind: K, payload
     const owner = customer(ctx.db, account.owner_id ?? 0)
     return `Raise ${owner.name}'s credit limit on ${account.number} from ${money(ctx, account.credit_limit_minor ?? 0, account.currency)} to ${money(ctx, p.credit_limit_minor, account.currency)}`
   }
+  if (kind === 'refund') {
+    const p = payload as ApprovalPayload<'refund'>
+    const dispute = openDispute(ctx, p.dispute_id)
+    const owner = customer(ctx.db, dispute.customer_id)
+    const merchant = statement(ctx.db, 'SELECT name FROM merchants WHERE id = ?').get(dispute.merchant_id) as { name: string }
+    return `Refund ${money(ctx, dispute.amount_minor, dispute.currency)} to ${owner.name}: reverse the charge of dispute ${dispute.id} (${merchant.name})`
+  }
+  if (kind === 'bill_write_off') {
+    const p = payload as ApprovalPayload<'bill_write_off'>
+    const bill = statement(ctx.db, 'SELECT id, reference, customer_id, currency, total_minor, paid_minor FROM bills WHERE id = ?').get(p.bill_id) as
+      | { id: number; reference: string; customer_id: number; currency: string; total_minor: number; paid_minor: number }
+      | undefined
+    if (!bill) throw new RequestError('not_found', `there is no bill ${p.bill_id}`)
+    const owed = bill.total_minor - bill.paid_minor
+    if (owed <= 0) throw new RequestError('refused', `bill ${bill.reference} is paid in full: there is nothing to write off`)
+    return `Write off ${money(ctx, owed, bill.currency)} still owed on bill ${bill.reference} of ${customer(ctx.db, bill.customer_id).name}`
+  }
   const p = payload as ApprovalPayload<'card_unblock'>
   const row = cardById(ctx.db, p.card_id)
   if (row.status !== 'blocked') throw new RequestError('refused', `only a blocked card can be unblocked; card ${row.id} is ${row.status}`)
@@ -118,12 +169,17 @@ function describe<K extends ApprovalKind>(ctx: ApprovalContext, kind: K, payload
 export function requestApproval<K extends ApprovalKind>(ctx: ApprovalContext, maker_staff_id: number, kind: K, payload: ApprovalPayload<K>, reason: string): ApprovalRow {
   const parsed = payload_schemas[kind].parse(payload)
   return ctx.db.transaction(() => {
+    const subject = subjectOf(kind, parsed)
+    const waiting = pendingApprovalFor(ctx, kind, subject)
+    if (waiting) {
+      throw new RequestError('refused', `a ${kind_words[kind]} request for this ${subject.split(':')[0]} already waits for approval (request ${waiting.id}): approve, reject or cancel it first`)
+    }
     const summary = describe(ctx, kind, payload)
     const { id } = statement(
       ctx.db,
-      `INSERT INTO approval_requests (kind, payload_json, summary, reason, maker_staff_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-    ).get(kind, JSON.stringify(parsed), summary, reason, maker_staff_id, ctx.clock.now().toISOString()) as { id: number }
+      `INSERT INTO approval_requests (kind, subject, payload_json, summary, reason, maker_staff_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ).get(kind, subject, JSON.stringify(parsed), summary, reason, maker_staff_id, ctx.clock.now().toISOString()) as { id: number }
     audit(ctx.db, ctx.clock, { staff_id: maker_staff_id, action: `approval.request_${kind}`, subject: `approval:${id}`, detail: { summary, reason } })
     return approvalById(ctx, id)
   }).immediate()
@@ -146,7 +202,7 @@ function decide(ctx: ApprovalContext, id: number, status: ApprovalStatus, checke
 }
 
 /** Applies what was asked; a ledger refusal becomes a sentence and rolls the approval back. */
-function apply(ctx: ApprovalContext, row: ApprovalRow): Record<string, unknown> {
+function apply(ctx: ApprovalContext, row: ApprovalRow, checker_staff_id: number): Record<string, unknown> {
   const payload: unknown = JSON.parse(row.payload_json)
   if (row.kind === 'balance_adjustment') {
     const p = payload_schemas.balance_adjustment.parse(payload)
@@ -173,6 +229,20 @@ function apply(ctx: ApprovalContext, row: ApprovalRow): Record<string, unknown> 
       throw error
     }
   }
+  if (row.kind === 'refund') {
+    const p = payload_schemas.refund.parse(payload)
+    const outcome = ctx.requests.run(
+      { scope: 'approval', idempotency_key: `approval:${row.id}`, kind: 'dispute_reversal', content: p },
+      ctx.clock.now(),
+      (request_id) => applyReversal(ctx, request_id, p.dispute_id, checker_staff_id, p.note),
+    )
+    return { dispute_id: p.dispute_id, transfer_id: outcome.response.transfer_id }
+  }
+  if (row.kind === 'bill_write_off') {
+    const p = payload_schemas.bill_write_off.parse(payload)
+    // writeOffBill audits the write-off itself and runs once per bill.
+    return writeOffBill(ctx, p.bill_id, checker_staff_id)
+  }
   if (row.kind === 'credit_limit_increase') {
     const p = payload_schemas.credit_limit_increase.parse(payload)
     const account = creditAccount(ctx, p.account_id, p.credit_limit_minor)
@@ -188,7 +258,7 @@ export function approve(ctx: ApprovalContext, checker_staff_id: number, id: numb
   return ctx.db.transaction(() => {
     const row = pending(ctx, id)
     if (row.maker_staff_id === checker_staff_id) throw new RequestError('refused', maker_cannot_approve)
-    const applied = apply(ctx, row)
+    const applied = apply(ctx, row, checker_staff_id)
     decide(ctx, id, 'approved', checker_staff_id, null)
     audit(ctx.db, ctx.clock, { staff_id: checker_staff_id, action: `approval.approve_${row.kind}`, subject: `approval:${id}`, detail: { summary: row.summary, maker_staff_id: row.maker_staff_id, ...applied } })
     return approvalById(ctx, id)
@@ -255,3 +325,4 @@ function listApprovalsById(ctx: ApprovalContext, id: number): ApprovalView | und
      WHERE a.id = ?`,
   ).get(id) as ApprovalView | undefined
 }
+

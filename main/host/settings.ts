@@ -31,3 +31,20 @@ export interface BankIdentity {
 export function bankIdentity(db: Database): BankIdentity {
   return { name: setting(db, 'bank_name') ?? 'Centavo Bank', demo: setting(db, 'demo_bank') === '1' }
 }
+
+/**
+ * The refund approval threshold of a currency, in minor units: a dispute resolved by
+ * reversal for more than this waits for a second person's approval (maker-checker).
+ * Unset, it is 100 major units of the currency.
+ */
+export function refundThreshold(db: Database, currency: string): number {
+  const stored = setting(db, `refund_threshold_minor:${currency}`)
+  if (stored !== undefined) return Number(stored)
+  const row = db.prepare('SELECT exponent FROM currencies WHERE code = ?').get(currency) as { exponent: number } | undefined
+  return 100 * 10 ** (row?.exponent ?? 2)
+}
+
+export function setRefundThreshold(db: Database, currency: string, threshold_minor: number): void {
+  if (!Number.isSafeInteger(threshold_minor) || threshold_minor < 0) throw new RangeError('a refund threshold is a whole number of minor units, 0 or more')
+  setSetting(db, `refund_threshold_minor:${currency}`, String(threshold_minor))
+}

@@ -100,18 +100,8 @@ export const transfer_view = z.object({
 })
 export type TransferView = z.infer<typeof transfer_view>
 
-export const merchant_summary = z.object({
-  id,
-  name: z.string(),
-  category: z.string(),
-  currency,
-  exponent: z.number().int(),
-  status: z.enum(['active', 'suspended']),
-  payable_balance_minor: z.number().int(),
-  approved_purchases: z.number().int(),
-  demo: z.boolean(),
-})
-export type MerchantSummary = z.infer<typeof merchant_summary>
+// The merchant views and commands live in commands/merchants.ts.
+export { merchant_summary, type MerchantSummary } from './commands/merchants'
 
 export const purchase_view = z.object({
   purchase_id: z.string(),
@@ -197,7 +187,7 @@ export const audit_entry_view = z.object({
 })
 export type AuditEntryView = z.infer<typeof audit_entry_view>
 
-export const approval_kinds = ['balance_adjustment', 'credit_limit_increase', 'card_unblock'] as const
+export const approval_kinds = ['balance_adjustment', 'credit_limit_increase', 'card_unblock', 'refund', 'bill_write_off'] as const
 export const approval_statuses = ['pending', 'approved', 'rejected', 'cancelled'] as const
 export const approval_view = z.object({
   id,
@@ -303,11 +293,6 @@ export const console_commands = {
   'purchases.list': {
     input: z.object({ customer_id: id.optional(), merchant_id: id.optional(), page, page_size }).strict(),
     output: list(purchase_view),
-    roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
-  },
-  'merchants.list': {
-    input: z.object({}).strict(),
-    output: list(merchant_summary),
     roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
   },
   'cards.list': {
@@ -426,6 +411,8 @@ export const console_commands = {
     roles: approval_makers,
   },
   'approvals.request_card_unblock': { input: z.object({ card_id: id, reason: approval_reason }).strict(), output: z.object({ approval: approval_view }), roles: approval_makers },
+  // A refund is asked for by disputes.resolve_reversal above the refund threshold.
+  'approvals.request_bill_write_off': { input: z.object({ bill_id: id, reason: approval_reason }).strict(), output: z.object({ approval: approval_view }), roles: approval_makers },
   'approvals.list': {
     input: z.object({ status: z.enum(approval_statuses).optional() }).strict(),
     output: list(approval_view),

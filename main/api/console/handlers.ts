@@ -6,7 +6,6 @@ import { auditCsv, listAudit, verifyAuditChain } from '../../staff/audit'
 import { clockTime } from '../../staff/lockout'
 import { addStaff, listStaff, resetStaffPassword, setStaffRole, setStaffStatus } from '../../staff/manage'
 import { createCustomer, customerDetail, listCustomers } from '../../customers/customers'
-import { listMerchants } from '../../merchants/merchants'
 import { currencies, setMicropaymentThreshold, thresholds } from '../../payments/thresholds'
 import { fundValueAccount, moveValue } from '../../payments/value-moves'
 import { journal, purchaseList } from '../../reports/journal'
@@ -89,7 +88,6 @@ export const console_handlers: Handlers = {
   },
   'transfers.list': (ctx, input) => journal(ctx.db, input),
   'purchases.list': (ctx, input) => purchaseList(ctx.db, input),
-  'merchants.list': (ctx) => listMerchants(ctx.db),
   'cards.list': (ctx, input) => {
     const rows = cardsOf(ctx.db, input.customer_id)
     return { rows, total: rows.length }
@@ -170,6 +168,10 @@ export const console_handlers: Handlers = {
   },
   'approvals.request_card_unblock': (ctx, input, caller) => {
     const made = requestApproval(ctx, staffOf(caller).id, 'card_unblock', { card_id: input.card_id }, input.reason)
+    return { approval: approvalView(ctx, made.id) }
+  },
+  'approvals.request_bill_write_off': (ctx, input, caller) => {
+    const made = requestApproval(ctx, staffOf(caller).id, 'bill_write_off', { bill_id: input.bill_id }, input.reason)
     return { approval: approvalView(ctx, made.id) }
   },
   'approvals.list': (ctx, input) => {

@@ -25,3 +25,8 @@ CREATE TABLE disputes (
 -- One dispute at a time per charge.
 CREATE UNIQUE INDEX disputes_open_once ON disputes (transfer_id) WHERE status = 'open';
 CREATE INDEX disputes_status ON disputes (status, id);
+-- Every dispute on a charge (an order's drawer), and a customer's disputes tab.
+CREATE INDEX disputes_transfer ON disputes (transfer_id, id);
+CREATE INDEX disputes_customer ON disputes (customer_id, id);
+-- Orders filtered by a date range alone, newest first.
+CREATE INDEX purchases_created ON purchases (created_at, id);

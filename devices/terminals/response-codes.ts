@@ -5,6 +5,7 @@
  */
 export const response_meanings: Readonly<Record<string, string>> = {
   '00': 'Approved',
+  '03': 'This shop is not accepted on this terminal',
   '05': 'Declined by your bank',
   '12': 'This transaction is not allowed',
   '13': 'Invalid amount',

@@ -14,6 +14,7 @@ import { decryptPinBlock, pinFromBlockFormat0 } from '../cards/crypto/pin-block'
 import { pinVerificationValue } from '../cards/crypto/pvv'
 import { terminalPinKey, type TerminalRow } from '../cards/terminals'
 import { currencyByNumeric } from '../payments/thresholds'
+import { routePosPayment } from '../merchants/routing'
 import { answerTo, type StoredAnswer } from './answer'
 import { parseTrack2 } from './track2'
 import type { ResponseCode } from './response-codes'
@@ -77,8 +78,15 @@ export function authorise(ctx: HostContext, input: CardRequest): StoredAnswer {
       .get(card.id, day_start) as { total: number }
     if (total + amount_minor > card.daily_withdrawal_limit_minor) return decline('61')
   }
+  let merchant_id: number | null = null
+  if (type === 'purchase') {
+    // Seed 001 fig. 4B: a shared POS names the merchant in field 42; route to its payable.
+    const route = routePosPayment(ctx.db, { terminal_id: terminal.terminal_id, merchant_id: terminal.merchant_id! }, fieldString(request, 42))
+    if (!route.ok) return decline('03')
+    merchant_id = route.merchant_id
+  }
   if (type !== 'balance_inquiry') {
-    const spec = transferFor(ctx, type, input, account, amount_minor, currency, now)
+    const spec = transferFor(ctx, type, input, account, amount_minor, currency, now, merchant_id)
     try {
       const [transfer] = ctx.ledger.apply(input.request_id, [spec], now)
       if (type === 'cash_withdrawal' && transfer) {
@@ -166,13 +174,14 @@ function transferFor(
   amount_minor: number,
   currency: string,
   now: Date,
+  merchant_id: number | null,
 ): TransferSpec {
   const now_iso = now.toISOString()
   const credit_account_id =
     type === 'cash_withdrawal'
       ? spAccount(ctx.db, 'atm_cash', currency, now_iso).id
       : type === 'purchase'
-        ? merchantPayable(ctx, input.terminal, currency)
+        ? merchantPayable(ctx, input.terminal, merchant_id ?? input.terminal.merchant_id!, currency)
         : valueAccountOf(ctx, account)
   const code = type === 'cash_withdrawal' ? 'atm_withdrawal' : type === 'purchase' ? 'pos_purchase' : 'cash_access_to_value'
   const base = { debit_account_id: account.id, credit_account_id, amount_minor, currency, code, memo: `terminal ${input.terminal.terminal_id}` } as const
@@ -182,10 +191,10 @@ function transferFor(
     : { type: 'single', ...base }
 }
 
-function merchantPayable(ctx: HostContext, terminal: TerminalRow, currency: string): number {
+function merchantPayable(ctx: HostContext, terminal: TerminalRow, merchant_id: number, currency: string): number {
   const row = statement(ctx.db, "SELECT id FROM accounts WHERE owner_type = 'merchant' AND owner_id = ? AND kind = 'merchant_payable' AND currency = ?")
-    .get(terminal.merchant_id, currency) as { id: number } | undefined
-  if (!row) throw new LedgerRefusal('account_not_found', `the merchant of terminal ${terminal.terminal_id} has no ${currency} payable account`)
+    .get(merchant_id, currency) as { id: number } | undefined
+  if (!row) throw new LedgerRefusal('account_not_found', `merchant ${merchant_id} on terminal ${terminal.terminal_id} has no ${currency} payable account`)
   return row.id
 }
 

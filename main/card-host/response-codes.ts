@@ -1,6 +1,8 @@
 /** The ISO 8583 response codes (field 39) this host answers with, and what they mean. */
 export const response_codes = {
   '00': 'Approved',
+  // A shared POS named a merchant (field 42) it does not take payments for, or that merchant is suspended.
+  '03': 'Invalid merchant',
   '05': 'Do not honour',
   '12': 'Invalid transaction',
   '13': 'Invalid amount',

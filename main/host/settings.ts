@@ -48,3 +48,15 @@ export function setRefundThreshold(db: Database, currency: string, threshold_min
   if (!Number.isSafeInteger(threshold_minor) || threshold_minor < 0) throw new RangeError('a refund threshold is a whole number of minor units, 0 or more')
   setSetting(db, `refund_threshold_minor:${currency}`, String(threshold_minor))
 }
+
+/** Days from a bill's closing to its due date (setting billing_due_days, default 21). */
+export function billDueDays(db: Database): number {
+  const days = Number(setting(db, 'billing_due_days') ?? '21')
+  return Number.isSafeInteger(days) && days >= 0 ? days : 21
+}
+
+/** Days after the due date before an unpaid bill makes the customer not billable (billing_grace_days, default 10). */
+export function billGraceDays(db: Database): number {
+  const days = Number(setting(db, 'billing_grace_days') ?? '10')
+  return Number.isSafeInteger(days) && days >= 0 ? days : 10
+}

@@ -10,6 +10,12 @@ ALTER TABLE customers ADD COLUMN billing_day INTEGER NOT NULL DEFAULT 1 CHECK (b
 ALTER TABLE customers ADD COLUMN bill_cap_minor INTEGER CHECK (bill_cap_minor IS NULL OR bill_cap_minor > 0);
 -- A fee added to each bill (seed 001: what the SP bills may exceed what it pays merchants).
 ALTER TABLE customers ADD COLUMN bill_fee_minor INTEGER NOT NULL DEFAULT 0 CHECK (bill_fee_minor >= 0);
+-- Set when the billing job suspended the customer for an overdue bill, so that paying it
+-- reactivates only a customer suspended for that reason, never one suspended by staff.
+ALTER TABLE customers ADD COLUMN billing_suspended_at TEXT;
+-- The end of the last cycle the billing job has closed (with a bill or, if nothing was on
+-- it, without), so a run starts where the last one stopped and a restart skips no cycle.
+ALTER TABLE customers ADD COLUMN bill_cycles_closed_through TEXT;
 
 CREATE TABLE bills (
   id             INTEGER PRIMARY KEY,
@@ -19,14 +25,23 @@ CREATE TABLE bills (
   -- The billing cycle this bill belongs to: [cycle_start, cycle_end).
   cycle_start    TEXT NOT NULL,
   cycle_end      TEXT NOT NULL,
-  -- cycle_end: closed by the job at the end of the cycle; cap_reached: closed early.
-  close_reason   TEXT NOT NULL CHECK (close_reason IN ('cycle_end', 'cap_reached')),
+  -- cycle_end: closed by the job at the end of the cycle; cap_reached: closed early;
+  -- manual: closed early by staff (e.g. when the account is closed).
+  close_reason   TEXT NOT NULL CHECK (close_reason IN ('cycle_end', 'cap_reached', 'manual')),
   charges_minor  INTEGER NOT NULL CHECK (charges_minor >= 0),
   credits_minor  INTEGER NOT NULL CHECK (credits_minor >= 0),
   fee_minor      INTEGER NOT NULL CHECK (fee_minor >= 0),
   -- charges + fee - credits: what the customer owes for this bill (never below zero).
   total_minor    INTEGER NOT NULL CHECK (total_minor >= 0),
+  -- Settled so far: payments plus any write-off (paid_minor = total_minor: nothing owed).
   paid_minor     INTEGER NOT NULL DEFAULT 0 CHECK (paid_minor >= 0 AND paid_minor <= total_minor),
+  -- The part of paid_minor the bank wrote off rather than the customer paid.
+  written_off_minor INTEGER NOT NULL DEFAULT 0 CHECK (written_off_minor >= 0 AND written_off_minor <= paid_minor),
+  -- The transfer that charged the bill fee (also a bill line, kind customer_fee).
+  fee_transfer_id INTEGER REFERENCES transfers (id),
+  -- Why the fee was not charged (the credit limit refused it), for the statement; '' if it was.
+  fee_note       TEXT NOT NULL DEFAULT '',
+  closed_by_staff_id INTEGER REFERENCES staff (id),
   due_at         TEXT NOT NULL,
   request_id     INTEGER REFERENCES requests (id),
   closed_at      TEXT NOT NULL
@@ -58,3 +73,13 @@ CREATE TABLE bill_payments (
   created_at   TEXT NOT NULL
 ) STRICT;
 CREATE INDEX bill_payments_customer ON bill_payments (customer_id, id);
+
+-- How each payment was applied to bills, oldest bill first; a payment made before a bill
+-- closes is applied to it when it closes.
+CREATE TABLE bill_payment_allocations (
+  payment_id   INTEGER NOT NULL REFERENCES bill_payments (id),
+  bill_id      INTEGER NOT NULL REFERENCES bills (id),
+  amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+  PRIMARY KEY (payment_id, bill_id)
+) STRICT;
+CREATE INDEX bill_payment_allocations_bill ON bill_payment_allocations (bill_id);

@@ -1,0 +1,42 @@
+import type { Database } from '../store/database'
+
+/**
+ * Applies a customer's payments to their unpaid bills, oldest payment to oldest bill, in
+ * whole minor units. A payment made before a bill closes (paying unbilled charges) stays
+ * unapplied until the next bill closes, then this applies it. Runs in the caller's
+ * transaction; answers the allocations it made.
+ */
+export function applyPayments(db: Database, customer_id: number): Array<{ payment_id: number; bill_id: number; amount_minor: number }> {
+  const payments = db
+    .prepare(
+      `SELECT p.id, p.amount_minor - ifnull((SELECT sum(a.amount_minor) FROM bill_payment_allocations a WHERE a.payment_id = p.id), 0) AS left_minor
+       FROM bill_payments p WHERE p.customer_id = ? ORDER BY p.id`,
+    )
+    .all(customer_id) as Array<{ id: number; left_minor: number }>
+  const bills = db
+    .prepare('SELECT id, total_minor - paid_minor AS unpaid_minor FROM bills WHERE customer_id = ? AND paid_minor < total_minor ORDER BY id')
+    .all(customer_id) as Array<{ id: number; unpaid_minor: number }>
+  const insert = db.prepare(
+    `INSERT INTO bill_payment_allocations (payment_id, bill_id, amount_minor) VALUES (?, ?, ?)
+     ON CONFLICT (payment_id, bill_id) DO UPDATE SET amount_minor = amount_minor + excluded.amount_minor`,
+  )
+  const pay = db.prepare('UPDATE bills SET paid_minor = paid_minor + ? WHERE id = ?')
+  const made: Array<{ payment_id: number; bill_id: number; amount_minor: number }> = []
+  let b = 0
+  for (const payment of payments) {
+    let left = payment.left_minor
+    while (left > 0 && b < bills.length) {
+      const bill = bills[b]
+      if (!bill) break
+      const amount_minor = Math.min(left, bill.unpaid_minor)
+      insert.run(payment.id, bill.id, amount_minor)
+      pay.run(amount_minor, bill.id)
+      made.push({ payment_id: payment.id, bill_id: bill.id, amount_minor })
+      left -= amount_minor
+      bill.unpaid_minor -= amount_minor
+      if (bill.unpaid_minor === 0) b += 1
+    }
+    if (b >= bills.length) break
+  }
+  return made
+}

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { console_commands, mayCall, staff_roles, type ConsoleCommand, type StaffRole } from '../../main/api/console/contract'
 import { session_cookie } from '../../main/api/console/http'
 import { createStaff, staff_session_idle_ms } from '../../main/staff/staff'
-import { customerAccounts, customerByPayerId } from '../../main/customers/customers'
+import { createCustomer, customerAccounts, customerByPayerId } from '../../main/customers/customers'
 import { postedBalance } from '../../main/ledger/accounts'
 import { micropaymentThreshold } from '../../main/payments/thresholds'
 import { checkInvariants } from '../../main/ledger/invariants'
@@ -134,13 +134,36 @@ describe('roles', () => {
     // beforehand by another member (approve, reject) or by the role's own login (cancel).
     const maker = createStaff(t.db, t.ctx.clock, { username: 'matrix-maker', display_name: 'Matrix maker', role: 'back_office_clerk', password: 'a long enough password' })
     const approvalFor = new Map<string, number>()
+    // A second pending request on the same account is refused, so each role's requests act
+    // on accounts of their own: two fresh customers per role, and a bill left unpaid.
+    const accountsFor = new Map<string, ReturnType<typeof customerAccounts>>()
+    const billFor = new Map<string, number>()
+    for (const role of staff_roles) {
+      for (const n of [1, 2]) {
+        const made = createCustomer(t.db, t.clock, { name: `Matrix ${role} ${n}`, email: '', currency: 'USD', credit_limit_minor: 10_000, top_up_increment_minor: 1_000, micropayment_limit_per_purchase_minor: null, micropayment_limit_per_day_minor: null, payer_password: 'long enough password' })
+        accountsFor.set(`${role}:${n}`, customerAccounts(t.db, made.id))
+      }
+      const owner = accountsFor.get(`${role}:1`)?.credit.owner_id ?? 0
+      const { id: bill_id } = t.db
+        .prepare(
+          `INSERT INTO bills (reference, customer_id, currency, cycle_start, cycle_end, close_reason, charges_minor, credits_minor, fee_minor, total_minor, due_at, closed_at)
+           VALUES (?, ?, 'USD', '2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', 'cycle_end', 500, 0, 0, 500, '2026-11-21T00:00:00.000Z', '2026-11-01T00:00:00.000Z') RETURNING id`,
+        )
+        .get(`MATRIX-${role}`, owner) as { id: number }
+      billFor.set(role, bill_id)
+    }
+    const accountFor = (role: StaffRole, use: 'approve' | 'reject' | 'cancel' | 'request') => {
+      const accounts = accountsFor.get(`${role}:${use === 'approve' || use === 'reject' ? 1 : 2}`)
+      if (!accounts) throw new Error('no matrix accounts')
+      return use === 'approve' || use === 'cancel' ? accounts.value : accounts.cash_access
+    }
     for (const role of staff_roles) {
       const own = t.db.prepare('SELECT id FROM staff WHERE username = ?').get(staffOf(t, role).username) as { id: number }
       const blocked = issueCard(t.ctx, { customer_id: ada.customer.id, pin: '1234' })
       changeCardStatus(t.db, blocked.card.id, 'block')
       cardFor.set(`${role}:request_unblock`, blocked.card.id)
       for (const use of ['approve', 'reject', 'cancel']) {
-        const made = requestApproval(t.ctx, use === 'cancel' ? own.id : maker.id, 'balance_adjustment', { account_id: ada.accounts().value.id, amount_minor: 25 }, `matrix ${use}`)
+        const made = requestApproval(t.ctx, use === 'cancel' ? own.id : maker.id, 'balance_adjustment', { account_id: accountFor(role, use as 'approve' | 'reject' | 'cancel').id, amount_minor: 25 }, `matrix ${use}`)
         approvalFor.set(`${role}:${use}`, made.id)
       }
     }
@@ -176,8 +199,9 @@ describe('roles', () => {
       'audit.list': () => ({ action: 'staff.', page_size: 5 }),
       'audit.verify': () => ({}),
       'audit.export': () => ({ action: 'staff.' }),
-      'approvals.request_adjustment': (role) => ({ account_id: ada.accounts().value.id, amount_minor: -5, reason: `asked by ${role}` }),
-      'approvals.request_credit_limit': (role) => ({ account_id: ada.accounts().credit.id, credit_limit_minor: 1_000_000 + staff_roles.indexOf(role), reason: `asked by ${role}` }),
+      'approvals.request_adjustment': (role) => ({ account_id: accountFor(role, 'request').id, amount_minor: 5, reason: `asked by ${role}` }),
+      'approvals.request_credit_limit': (role) => ({ account_id: accountsFor.get(`${role}:1`)?.credit.id, credit_limit_minor: 1_000_000 + staff_roles.indexOf(role), reason: `asked by ${role}` }),
+      'approvals.request_bill_write_off': (role) => ({ bill_id: billFor.get(role), reason: `asked by ${role}` }),
       'approvals.request_card_unblock': (role) => ({ card_id: cardFor.get(`${role}:request_unblock`), reason: `asked by ${role}` }),
       'approvals.list': () => ({ status: 'pending' }),
       'approvals.approve': (role) => ({ id: approvalFor.get(`${role}:approve`) }),

@@ -65,7 +65,7 @@ export function listOrders(db: Database, filter: OrderFilter): { rows: OrderView
   add('p.status = @status', 'status', filter.status)
   add('p.method = @method', 'method', filter.method)
   add('p.created_at >= @from', 'from', filter.from)
-  add('p.created_at < @to', 'to', filter.to)
+  add('p.created_at <= @to', 'to', filter.to)
   const search = filter.search?.trim()
   if (search) {
     // LIKE with the wildcards in the pattern escaped: a search for "50%" means 50%.

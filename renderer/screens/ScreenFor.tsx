@@ -9,7 +9,8 @@ import { IsoLogScreen } from './iso-log/IsoLogScreen'
 import { JournalScreen } from './journal/JournalScreen'
 import { MerchantsScreen } from './merchants/MerchantsScreen'
 import { navItemOf, type NavItem } from './navigation'
-import { PurchasesScreen } from './purchases/PurchasesScreen'
+import { OrdersScreen } from './orders/OrdersScreen'
+import { DisputesScreen } from './disputes/DisputesScreen'
 import { SettingsScreen } from './settings/SettingsScreen'
 import { TerminalRegistryScreen } from './terminal-registry/TerminalRegistryScreen'
 import { TerminalsScreen } from '../terminals/TerminalsScreen'
@@ -58,7 +59,7 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
     case 'journal':
       return <JournalScreen />
     case 'orders':
-      return <PurchasesScreen />
+      return <OrdersScreen />
     case 'merchants':
       return <MerchantsScreen />
     case 'settings':
@@ -82,6 +83,8 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
     case 'approvals':
       return <ApprovalsScreen />
     // Issue 4's screens, each added by its concept: dashboard, merchant, settlement, bills, disputes.
+    case 'disputes':
+      return <DisputesScreen />
     default:
       return (
         <Alert color="yellow" title="Not built yet">

@@ -14,6 +14,7 @@ export const nav_items: readonly NavItem[] = [
   { label: 'Customers', route: { screen: 'customers' }, command: 'customers.list' },
   { label: 'Journal', route: { screen: 'journal' }, command: 'transfers.list' },
   { label: 'Orders', route: { screen: 'orders' }, command: 'purchases.list' },
+  { label: 'Disputes', route: { screen: 'disputes' }, command: 'disputes.list' },
   { label: 'Merchants', route: { screen: 'merchants' }, command: 'merchants.list' },
   { label: 'Settings', route: { screen: 'settings' }, command: 'settings.get' },
   { label: 'Terminal registry', route: { screen: 'terminal_registry' }, command: 'terminals.list' },

@@ -1,6 +1,7 @@
 /**
  * Approvals (maker-checker): what staff asked for and a second person must approve — manual
- * balance adjustments, credit-limit increases, card unblocks. Nothing changes until then. An
+ * balance adjustments, credit-limit increases, card unblocks, refunds above the refund
+ * threshold (disputes resolved by reversal) and bill write-offs. Nothing changes until then. An
  * administrator or supervisor approves or rejects someone else's request; their own rows say
  * they wait for a second person, and their maker may cancel them. The host enforces both.
  */
@@ -25,6 +26,8 @@ const kind_labels = {
   balance_adjustment: 'Balance adjustment',
   credit_limit_increase: 'Credit-limit increase',
   card_unblock: 'Card unblock',
+  refund: 'Refund (dispute)',
+  bill_write_off: 'Bill write-off',
 } as const satisfies Record<ApprovalView['kind'], string>
 
 export function ApprovalsScreen() {
@@ -116,7 +119,8 @@ export function ApprovalsScreen() {
         />
       </ScreenTitle>
       <Text fz="sm" c="dimmed" mb="sm">
-        Adjustments, credit-limit increases and card unblocks change nothing until a second person approves them. Nobody approves their own request.
+        Adjustments, credit-limit increases, card unblocks, refunds above the threshold and bill write-offs change nothing until a second person approves them. Nobody
+        approves their own request.
       </Text>
       {list.error && (
         <Alert color="red" mb="sm" title="Could not load requests">

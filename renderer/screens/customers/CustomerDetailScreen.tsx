@@ -1,6 +1,6 @@
 /**
  * One customer: who they are, one card per account, the money-moving actions their role may
- * take, and their transfers, purchases and access cards below. After money moves, everything
+ * take, and their transfers, orders, disputes and access cards below. After money moves, everything
  * reloads.
  */
 import { Alert, Anchor, Button, Group, SimpleGrid, Skeleton, Tabs } from '@mantine/core'
@@ -11,7 +11,8 @@ import { routeHash } from '../../shared/route'
 import { useCommand } from '../../shared/useCommand'
 import { useMayCall } from '../../src/session'
 import { TransfersTable } from '../journal/TransfersTable'
-import { PurchasesTable } from '../purchases/PurchasesTable'
+import { CustomerOrders } from '../orders/CustomerOrders'
+import { CustomerDisputes } from '../disputes/CustomerDisputes'
 import { AccountCard } from './AccountCard'
 import { CardsPanel } from './CardsPanel'
 import { CustomerHeader } from './CustomerHeader'
@@ -25,6 +26,7 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
   const may_fund = useMayCall('accounts.fund')
   const may_move = useMayCall('accounts.move_value')
   const may_list_cards = useMayCall('cards.list')
+  const may_list_disputes = useMayCall('disputes.list')
   const may_request = useMayCall('approvals.request_adjustment')
   const [ask, setAsk] = useState<ApprovalAsk>()
   const [refresh, setRefresh] = useState(0)
@@ -113,15 +115,21 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
       <Tabs defaultValue="transfers" keepMounted={false}>
         <Tabs.List mb="sm">
           <Tabs.Tab value="transfers">Transfers</Tabs.Tab>
-          <Tabs.Tab value="purchases">Purchases</Tabs.Tab>
+          <Tabs.Tab value="orders">Orders</Tabs.Tab>
+          {may_list_disputes && <Tabs.Tab value="disputes">Disputes</Tabs.Tab>}
           {may_list_cards && <Tabs.Tab value="cards">Cards</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="transfers">
           <TransfersTable filter={{ customer_id }} refresh={refresh} />
         </Tabs.Panel>
-        <Tabs.Panel value="purchases">
-          <PurchasesTable filter={{ customer_id }} refresh={refresh} />
+        <Tabs.Panel value="orders">
+          <CustomerOrders customer_id={customer_id} refresh={refresh} />
         </Tabs.Panel>
+        {may_list_disputes && (
+          <Tabs.Panel value="disputes">
+            <CustomerDisputes customer_id={customer_id} refresh={refresh} />
+          </Tabs.Panel>
+        )}
         {may_list_cards && (
           <Tabs.Panel value="cards">
             <CardsPanel customer={customer} refresh={refresh} />

@@ -1,31 +1,41 @@
-/** A host-paged list of purchases, for all customers or one; used by Purchases and a customer's page. */
+/** A host-paged list of orders, for all customers or one; used by Orders and a customer's page. */
 import { Alert } from '@mantine/core'
 import type { CommandInput } from '../../../main/api/console/contract'
+import type { OrderView } from '../../../main/api/console/commands/disputes'
 import { DataTable } from '../../shared/DataTable'
 import { useCommand } from '../../shared/useCommand'
 import { usePaging } from '../../shared/usePaging'
-import { purchase_columns } from './purchase-columns'
+import { order_columns } from './order-columns'
 
-export type PurchaseFilter = Omit<CommandInput<'purchases.list'>, 'page' | 'page_size'>
+export type OrderFilter = Omit<CommandInput<'orders.list'>, 'page' | 'page_size'>
 
-export function PurchasesTable({ filter, refresh }: { filter: PurchaseFilter; refresh?: number }) {
+interface OrdersTableProps {
+  filter: OrderFilter
+  refresh?: number
+  /** Opens an order's drawer; without it rows are not clickable. */
+  onOpen?: (order: OrderView) => void
+  empty?: string
+}
+
+export function OrdersTable({ filter, refresh, onOpen, empty = 'No orders.' }: OrdersTableProps) {
   const paging = usePaging(JSON.stringify(filter))
-  const list = useCommand('purchases.list', { ...filter, page: paging.page, page_size: paging.page_size }, { refresh })
+  const list = useCommand('orders.list', { ...filter, page: paging.page, page_size: paging.page_size }, { refresh })
   return (
     <>
       {list.error && (
-        <Alert color="red" mb="sm" title="Could not load purchases">
+        <Alert color="red" mb="sm" title="Could not load orders">
           {list.error}
         </Alert>
       )}
       <DataTable
-        label="Purchases"
+        label="Orders"
         minWidth={1050}
         rows={list.data?.rows}
-        columns={purchase_columns}
+        columns={order_columns}
         loading={list.loading}
         rowKey={(p) => p.purchase_id}
-        empty="No purchases."
+        empty={empty}
+        {...(onOpen ? { onRowClick: onOpen } : {})}
         paging={{ page: paging.page, page_size: paging.page_size, total: list.data?.total ?? 0, onChange: paging.setPage }}
       />
     </>

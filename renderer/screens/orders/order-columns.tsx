@@ -1,17 +1,19 @@
 /**
- * The purchases' columns. A declined purchase shows the host's decline code and message in
- * its status cell, so a clerk answering a customer's call sees why without opening anything.
+ * The orders' columns. A declined order shows the host's decline code and message in its
+ * status cell, so a clerk answering a customer's call sees why without opening anything; a
+ * disputed one shows its dispute's state next to it.
  */
-import { Stack, Text } from '@mantine/core'
+import { Group, Stack, Text } from '@mantine/core'
 import type { ColumnDef } from '@tanstack/react-table'
-import type { PurchaseView } from '../../../main/api/console/contract'
+import type { OrderView } from '../../../main/api/console/commands/disputes'
 import { Amount, tabular } from '../../shared/Amount'
 import { StatusBadge } from '../../shared/StatusBadge'
 import { formatTime } from '../../shared/time'
+import { dispute_colors } from '../disputes/dispute-words'
 
-const method_labels = { micropayment: 'Micropayment', credit: 'Credit' } as const
+export const method_labels = { micropayment: 'Micropayment', credit: 'Credit' } as const
 
-export const purchase_columns: ColumnDef<PurchaseView>[] = [
+export const order_columns: ColumnDef<OrderView>[] = [
   {
     id: 'time',
     header: 'Time',
@@ -29,7 +31,7 @@ export const purchase_columns: ColumnDef<PurchaseView>[] = [
     header: 'Item',
     accessorFn: (p) => p.item_title,
     cell: ({ row: { original: p } }) => (
-      <Text span fz="sm" title={`Item ${p.item_id}, purchase ${p.purchase_id}`}>
+      <Text span fz="sm" title={`Item ${p.item_id}, order ${p.purchase_id}`}>
         {p.item_title}
       </Text>
     ),
@@ -77,7 +79,10 @@ export const purchase_columns: ColumnDef<PurchaseView>[] = [
           </Text>
         </Stack>
       ) : (
-        <StatusBadge status={p.status} />
+        <Group gap={4} wrap="nowrap">
+          <StatusBadge status={p.status} />
+          {p.dispute_status && <StatusBadge status={`dispute ${p.dispute_status}`} color={dispute_colors[p.dispute_status]} />}
+        </Group>
       ),
   },
 ]

@@ -1,6 +1,6 @@
 /**
- * Settings: the micropayment threshold of each currency, editable by the roles allowed to, and
- * the check values of the bank's card keys.
+ * Settings: the micropayment threshold and the refund approval threshold of each currency,
+ * editable by the roles allowed to, and the check values of the bank's card keys.
  */
 import { Alert, Button, Text } from '@mantine/core'
 import type { ColumnDef } from '@tanstack/react-table'
@@ -13,6 +13,7 @@ import { formatTime } from '../../shared/time'
 import { useCommand } from '../../shared/useCommand'
 import { useMayCall } from '../../src/session'
 import { CardKeysCard } from './CardKeysCard'
+import { RefundThresholdsCard } from './RefundThresholdsCard'
 import { ThresholdModal } from './ThresholdModal'
 
 type Threshold = CommandOutput<'settings.get'>['thresholds'][number]
@@ -87,6 +88,7 @@ export function SettingsScreen() {
         rowKey={(t) => t.currency}
         empty="No thresholds are set."
       />
+      <RefundThresholdsCard />
       <CardKeysCard keys={settings.data?.card_keys} loading={settings.loading} />
       <ThresholdModal
         threshold={editing}

@@ -5,6 +5,9 @@ import { staff_roles, type StaffRole } from '../api/console/contract'
 import { createStaff } from '../staff/staff'
 import { blockMerchant, createCustomer, customerAccounts, customerByPayerId, setCustomerStatus } from '../customers/customers'
 import { createApiKey, createMerchant, merchant as merchantRow } from '../merchants/merchants'
+import { updateMerchantProfile } from '../merchants/onboarding'
+import { setMerchantTerms } from '../merchants/terms'
+import { addSharedMerchant } from '../merchants/routing'
 import { changeCardStatus, issueCard, type IssuedPlastic } from '../cards/cards'
 import { createTerminal } from '../cards/terminals'
 import { setMicropaymentThreshold } from '../payments/thresholds'
@@ -15,7 +18,7 @@ export interface DemoCredentials {
   bank: string
   note: string
   staff: Array<{ username: string; password: string; role: StaffRole }>
-  merchants: Array<{ merchant_id: number; name: string; currency: string; api_key: string }>
+  merchants: Array<{ merchant_id: number; name: string; currency: string; merchant_code: string; api_key: string }>
   payers: Array<{ payer_id: string; password: string; name: string; currency: string; status: 'active' | 'suspended'; note: string }>
   /** Terminals with their clear PIN keys, for testers driving the host with their own tools. */
   terminals: Array<{ terminal_id: string; kind: 'atm' | 'pos'; location: string; merchant_name: string | null; currency: string; pin_key_hex: string }>
@@ -59,14 +62,29 @@ export function seedDemoBank(ctx: HostContext): DemoCredentials & { plastics: Ar
       return { username: s.username, password, role: s.role }
     })
 
+    // Contacts, settlement accounts (IBANs with valid check digits, or a domestic number),
+    // merchant codes (field 42 on a shared POS) and terms: discount, fee, settlement rule.
     const merchants = [
-      { name: 'Daily Gazette', category: 'News', currency: 'USD' },
-      { name: 'Pixel Arcade', category: 'Games', currency: 'USD' },
-      { name: 'Song Stream', category: 'Music', currency: 'USD' },
-      { name: 'Le Petit Journal', category: 'News', currency: 'EUR' },
+      { name: 'Daily Gazette', category: 'News', currency: 'USD', merchant_code: 'GAZETTE-001', contact_name: 'Lois Lane', contact_email: 'accounts@gazette.example.test', contact_phone: '+1 555 0101', iban: 'GB29NWBK60161331926819', bic: 'NWBKGB2L', account_number: null, terms: { discount_bps: 250, fee_per_purchase_minor: 5, settle_at_minor: 50_000, settle_every_days: 7 } },
+      { name: 'Pixel Arcade', category: 'Games', currency: 'USD', merchant_code: 'PIXEL-001', contact_name: 'Nolan Bushnell', contact_email: 'billing@pixel.example.test', contact_phone: '+1 555 0102', iban: null, bic: null, account_number: '000123456789', terms: { discount_bps: 300, fee_per_purchase_minor: 0, settle_at_minor: 100_000, settle_every_days: null } },
+      { name: 'Song Stream', category: 'Music', currency: 'USD', merchant_code: 'SONG-001', contact_name: 'Ella Fitzgerald', contact_email: 'finance@songstream.example.test', contact_phone: '+1 555 0103', iban: 'NL20INGB0001234567', bic: 'INGBNL2A', account_number: null, terms: { discount_bps: 150, fee_per_purchase_minor: 2, settle_at_minor: null, settle_every_days: 14 } },
+      { name: 'Le Petit Journal', category: 'News', currency: 'EUR', merchant_code: 'PETITJ-001', contact_name: 'Émile Zola', contact_email: 'compta@petitjournal.example.test', contact_phone: '+33 1 23 45 67 89', iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', account_number: null, terms: { discount_bps: 200, fee_per_purchase_minor: 3, settle_at_minor: 30_000, settle_every_days: 30 } },
     ].map((m) => {
-      const row = createMerchant(db, clock, { ...m, demo: true })
-      return { merchant_id: row.id, name: row.name, currency: row.currency, api_key: createApiKey(db, clock, row.id) }
+      const row = createMerchant(db, clock, { name: m.name, category: m.category, currency: m.currency, demo: true })
+      updateMerchantProfile(db, row.id, {
+        name: m.name,
+        category: m.category,
+        contact_name: m.contact_name,
+        contact_email: m.contact_email,
+        contact_phone: m.contact_phone,
+        merchant_code: m.merchant_code,
+        settlement_iban: m.iban,
+        settlement_bic: m.bic,
+        settlement_account_number: m.account_number,
+        status: 'active',
+      })
+      setMerchantTerms(db, row.id, m.terms)
+      return { merchant_id: row.id, name: row.name, currency: row.currency, merchant_code: m.merchant_code, api_key: createApiKey(db, clock, row.id, 'Web shop') }
     })
 
     const people = [
@@ -139,6 +157,9 @@ export function seedDemoBank(ctx: HostContext): DemoCredentials & { plastics: Ar
         pin_key_hex: pin_key.toString('hex').toUpperCase(),
       }
     })
+    // Seed 001 fig. 4B: POS00001 is the acquirer's, shared: besides Pixel Arcade it takes
+    // payments for Daily Gazette and Song Stream, named by merchant code in field 42.
+    for (const index of [0, 2]) addSharedMerchant(db, clock, 'POS00001', merchants[index]!.merchant_id)
 
     const cards = [
       { payer: 3, pin: '1234', note: '300.00 in the cash-access account: a withdrawal is approved' },

@@ -8,6 +8,7 @@ import { CustomersScreen } from './customers/CustomersScreen'
 import { IsoLogScreen } from './iso-log/IsoLogScreen'
 import { JournalScreen } from './journal/JournalScreen'
 import { MerchantsScreen } from './merchants/MerchantsScreen'
+import { MerchantDetailScreen } from './merchants/MerchantDetailScreen'
 import { navItemOf, type NavItem } from './navigation'
 import { OrdersScreen } from './orders/OrdersScreen'
 import { DisputesScreen } from './disputes/DisputesScreen'
@@ -62,6 +63,8 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
       return <OrdersScreen />
     case 'merchants':
       return <MerchantsScreen />
+    case 'merchant':
+      return <MerchantDetailScreen merchant_id={route.merchant_id} />
     case 'settings':
       return <SettingsScreen />
     case 'terminal_registry':

@@ -21,6 +21,8 @@ import { ReadersScreen } from '../readers/ReadersScreen'
 import { StaffScreen } from './staff/StaffScreen'
 import { AuditScreen } from './audit/AuditScreen'
 import { ApprovalsScreen } from './approvals/ApprovalsScreen'
+import { SettlementScreen } from './settlement/SettlementScreen'
+import { BatchDetailScreen } from './settlement/BatchDetailScreen'
 
 export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) {
   const first = items[0]
@@ -86,6 +88,10 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
     case 'approvals':
       return <ApprovalsScreen />
     // Issue 4's screens, each added by its concept: dashboard, merchant, settlement, bills, disputes.
+    case 'settlement':
+      return <SettlementScreen />
+    case 'settlement_batch':
+      return <BatchDetailScreen batch_id={route.batch_id} />
     case 'disputes':
       return <DisputesScreen />
     default:

@@ -16,6 +16,7 @@ export const nav_items: readonly NavItem[] = [
   { label: 'Orders', route: { screen: 'orders' }, command: 'purchases.list' },
   { label: 'Disputes', route: { screen: 'disputes' }, command: 'disputes.list' },
   { label: 'Merchants', route: { screen: 'merchants' }, command: 'merchants.list' },
+  { label: 'Settlement', route: { screen: 'settlement' }, command: 'settlement.list' },
   { label: 'Settings', route: { screen: 'settings' }, command: 'settings.get' },
   { label: 'Terminal registry', route: { screen: 'terminal_registry' }, command: 'terminals.list' },
   { label: 'Message log', route: { screen: 'iso_log' }, command: 'iso_messages.list' },

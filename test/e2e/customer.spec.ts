@@ -14,6 +14,7 @@ test('a clerk creates a customer who starts with three empty accounts', async ({
   // Proves the "New customer" modal creates a customer, announces its payer ID, opens its
   // page with a value, a credit and a cash-access account at zero, and lists it.
   await signIn(page, staffWithRole(readDemo(), 'administrator'))
+  await page.getByRole('link', { name: 'Customers', exact: true }).click()
   await page.getByRole('button', { name: 'New customer' }).click()
   const dialog = page.getByRole('dialog', { name: 'New customer' })
   await expect(dialog.getByLabel('Name')).toBeFocused()
@@ -55,6 +56,7 @@ test('a clerk funds the value account and moves part of it to cash access', asyn
   // funds once); then moving 5.00 leaves 20.00 on the value account and 5.00 on the
   // cash-access account, and both transfers are listed.
   await signIn(page, staffWithRole(readDemo(), 'administrator'))
+  await page.getByRole('link', { name: 'Customers', exact: true }).click()
   await page.getByLabel('Search').fill(customer_name)
   await page.getByRole('table', { name: 'Customers' }).getByRole('row').filter({ hasText: customer_name }).click()
   await expect(page.getByRole('heading', { name: customer_name })).toBeVisible()

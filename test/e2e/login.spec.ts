@@ -12,7 +12,10 @@ test('an administrator signs in, sees the demo badge and every demo customer', a
   await signIn(page, staffWithRole(demo, 'administrator'))
   await expect(page.getByText('DEMO BANK — test data')).toBeVisible()
   await expect(page.getByRole('banner').getByText(demo.bank)).toBeVisible()
-  await expect(page).toHaveURL(/#\/customers$/)
+  // Back-office staff land on the dashboard; the customers are one click away.
+  await expect(page).toHaveURL(/#\/dashboard$/)
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  await page.getByRole('link', { name: 'Customers', exact: true }).click()
 
   const table = page.getByRole('table', { name: 'Customers' })
   expect(demo.payers.length).toBeGreaterThan(0)
@@ -45,6 +48,7 @@ test('a lost session sends the clerk back to sign-in with a reason', async ({ pa
   // Proves that when the host no longer knows the session, the next call returns the clerk
   // to the login screen with a sentence saying why, instead of an error on a dead screen.
   await signIn(page, staffWithRole(readDemo(), 'administrator'))
+  await page.getByRole('link', { name: 'Customers', exact: true }).click()
   await expect(page.getByRole('table', { name: 'Customers' }).getByRole('row').nth(1)).toBeVisible()
   await page.context().clearCookies()
   await page.getByRole('link', { name: 'Journal', exact: true }).click()

@@ -7,6 +7,7 @@ test('an auditor reads but cannot create customers or edit thresholds', async ({
   // Proves the console hides actions the auditor's role may not call: no "New customer"
   // button and no threshold "Edit", while the lists themselves still load.
   await signIn(page, staffWithRole(readDemo(), 'auditor'))
+  await page.getByRole('link', { name: 'Customers', exact: true }).click()
   await expect(page.getByRole('table', { name: 'Customers' }).getByRole('row').nth(1)).toBeVisible()
   await expect(page.getByRole('button', { name: 'New customer' })).toHaveCount(0)
 

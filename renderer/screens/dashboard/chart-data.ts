@@ -1,0 +1,41 @@
+/**
+ * The 30-day series as the chart draws it. Amounts stay integer minor units: the chart's
+ * scale needs numbers, and only the axis and tooltip labels are turned into major units,
+ * by formatMinor from the integers, never by dividing into floats.
+ */
+import { formatMinor } from '../../../main/ledger/money'
+import type { CurrencyDashboardView } from '../../../main/api/console/commands/dashboard'
+
+export interface ChartPoint {
+  /** "Nov 14": short enough for 30 ticks. */
+  label: string
+  day: string
+  micropayment_minor: number
+  credit_minor: number
+  top_up_minor: number
+}
+
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
+
+export function dayLabel(day: string): string {
+  const [, month, date] = day.split('-').map(Number) as [number, number, number]
+  return `${months[month - 1] ?? ''} ${date}`
+}
+
+export function chartPoints(view: CurrencyDashboardView): ChartPoint[] {
+  return view.daily.map((d) => ({ ...d, label: dayLabel(d.day) }))
+}
+
+/**
+ * An axis label in major units from a tick in minor units: whole units only (the axis is a
+ * scale, the cards and tooltip carry the exact cents), with k and M for big figures.
+ */
+export function axisLabel(tick_minor: number, exponent: number): string {
+  const minor = Math.round(tick_minor)
+  const unit = 10 ** exponent
+  const whole = Math.trunc(minor / unit)
+  if (Math.abs(whole) >= 1_000_000) return `${formatMinor(Math.trunc(whole / 100_000), 1)}M`
+  if (Math.abs(whole) >= 10_000) return `${formatMinor(Math.trunc(whole / 1_000), 0)}k`
+  if (minor % unit === 0 || Math.abs(whole) >= 100) return formatMinor(whole, 0)
+  return formatMinor(minor, exponent)
+}

@@ -21,6 +21,7 @@ import { ReadersScreen } from '../readers/ReadersScreen'
 import { StaffScreen } from './staff/StaffScreen'
 import { AuditScreen } from './audit/AuditScreen'
 import { ApprovalsScreen } from './approvals/ApprovalsScreen'
+import { DashboardScreen } from './dashboard/DashboardScreen'
 import { SettlementScreen } from './settlement/SettlementScreen'
 import { BatchDetailScreen } from './settlement/BatchDetailScreen'
 
@@ -87,6 +88,8 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
       return <AuditScreen />
     case 'approvals':
       return <ApprovalsScreen />
+    case 'dashboard':
+      return <DashboardScreen />
     // Issue 4's screens, each added by its concept: dashboard, merchant, settlement, bills, disputes.
     case 'settlement':
       return <SettlementScreen />

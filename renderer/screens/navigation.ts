@@ -11,6 +11,7 @@ import { reader_staff_roles } from '../../devices/readers/view'
 export type NavItem = { label: string; route: Route } & ({ command: ConsoleCommand } | { roles: readonly StaffRole[] })
 
 export const nav_items: readonly NavItem[] = [
+  { label: 'Dashboard', route: { screen: 'dashboard' }, command: 'dashboard.get' },
   { label: 'Customers', route: { screen: 'customers' }, command: 'customers.list' },
   { label: 'Journal', route: { screen: 'journal' }, command: 'transfers.list' },
   { label: 'Orders', route: { screen: 'orders' }, command: 'purchases.list' },

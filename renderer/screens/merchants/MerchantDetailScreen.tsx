@@ -6,6 +6,7 @@
 import { Alert, Anchor, Button, Code, Flex, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { groupedIban } from '../../../main/merchants/iban'
+import { percentText } from '../../../main/merchants/rules'
 import { Amount } from '../../shared/Amount'
 import { Fact } from '../../shared/Fact'
 import { routeHash } from '../../shared/route'
@@ -87,7 +88,7 @@ export function MerchantDetailScreen({ merchant_id }: { merchant_id: number }) {
             {m.terms_in_words[0]!.toUpperCase() + m.terms_in_words.slice(1)}.
           </Text>
           <Flex columnGap="xl" rowGap="sm" wrap="wrap" mt="sm">
-            <Fact label="Wholesale discount">{(m.discount_bps / 100).toFixed(2)} %</Fact>
+            <Fact label="Wholesale discount">{percentText(m.discount_bps)}</Fact>
             <Fact label="Fee per purchase">
               <Amount minor={m.fee_per_purchase_minor} exponent={m.exponent} currency={m.currency} />
             </Fact>

@@ -112,7 +112,7 @@ function MerchantFormView({
           <TextInput label="Category" placeholder="News, Games, Music…" {...text('category')} />
           <TextInput
             label="Merchant code"
-            description="Card acceptor id (ISO 8583 field 42), up to 15 characters"
+            description="ISO 8583 field 42, up to 15 characters"
             required
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', textTransform: 'uppercase' } }}
             {...text('merchant_code')}

@@ -121,6 +121,10 @@ export function seedDemoBank(ctx: HostContext): DemoCredentials & { plastics: Ar
       return { payer_id: customer.payer_id, password, name: p.name, currency: p.currency, status: p.suspended ? ('suspended' as const) : ('active' as const), note: p.note }
     })
 
+    // Billing terms (seed 001 fig. 3A): billing day, a cap that closes the bill early, a bill fee.
+    const billing = [{ payer: 0, day: 1, cap: 10_000, fee: 0 }, { payer: 1, day: 15, cap: 5_000, fee: 0 }, { payer: 2, day: 28, cap: null, fee: 0 }, { payer: 3, day: 1, cap: 25_000, fee: 150 }]
+    for (const b of billing) db.prepare('UPDATE customers SET billing_day = ?, bill_cap_minor = ?, bill_fee_minor = ? WHERE payer_id = ?').run(b.day, b.cap, b.fee, payers[b.payer]!.payer_id)
+
     // A few purchases through the real flow, so the journal and purchases are not empty.
     const shop = (payer_index: number, merchant_index: number, title: string, amount_minor: number) => {
       const payer = payers[payer_index]!

@@ -24,6 +24,7 @@ import { ApprovalsScreen } from './approvals/ApprovalsScreen'
 import { DashboardScreen } from './dashboard/DashboardScreen'
 import { SettlementScreen } from './settlement/SettlementScreen'
 import { BatchDetailScreen } from './settlement/BatchDetailScreen'
+import { BillsScreen } from './bills/BillsScreen'
 
 export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) {
   const first = items[0]
@@ -97,6 +98,8 @@ export function ScreenFor({ route, items }: { route: Route; items: NavItem[] }) 
       return <BatchDetailScreen batch_id={route.batch_id} />
     case 'disputes':
       return <DisputesScreen />
+    case 'bills':
+      return <BillsScreen />
     default:
       return (
         <Alert color="yellow" title="Not built yet">

@@ -15,6 +15,7 @@ export const nav_items: readonly NavItem[] = [
   { label: 'Customers', route: { screen: 'customers' }, command: 'customers.list' },
   { label: 'Journal', route: { screen: 'journal' }, command: 'transfers.list' },
   { label: 'Orders', route: { screen: 'orders' }, command: 'purchases.list' },
+  { label: 'Bills', route: { screen: 'bills' }, command: 'bills.list' },
   { label: 'Disputes', route: { screen: 'disputes' }, command: 'disputes.list' },
   { label: 'Merchants', route: { screen: 'merchants' }, command: 'merchants.list' },
   { label: 'Settlement', route: { screen: 'settlement' }, command: 'settlement.list' },

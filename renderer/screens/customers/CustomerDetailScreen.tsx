@@ -12,6 +12,7 @@ import { useCommand } from '../../shared/useCommand'
 import { useMayCall } from '../../src/session'
 import { TransfersTable } from '../journal/TransfersTable'
 import { CustomerOrders } from '../orders/CustomerOrders'
+import { CustomerBilling } from '../bills/CustomerBilling'
 import { CustomerDisputes } from '../disputes/CustomerDisputes'
 import { AccountCard } from './AccountCard'
 import { CardsPanel } from './CardsPanel'
@@ -116,6 +117,7 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
         <Tabs.List mb="sm">
           <Tabs.Tab value="transfers">Transfers</Tabs.Tab>
           <Tabs.Tab value="orders">Orders</Tabs.Tab>
+          <Tabs.Tab value="billing">Billing</Tabs.Tab>
           {may_list_disputes && <Tabs.Tab value="disputes">Disputes</Tabs.Tab>}
           {may_list_cards && <Tabs.Tab value="cards">Cards</Tabs.Tab>}
         </Tabs.List>
@@ -124,6 +126,9 @@ export function CustomerDetailScreen({ customer_id }: { customer_id: number }) {
         </Tabs.Panel>
         <Tabs.Panel value="orders">
           <CustomerOrders customer_id={customer_id} refresh={refresh} />
+        </Tabs.Panel>
+        <Tabs.Panel value="billing">
+          <CustomerBilling customer_id={customer_id} refresh={refresh} onChanged={() => setRefresh((n) => n + 1)} />
         </Tabs.Panel>
         {may_list_disputes && (
           <Tabs.Panel value="disputes">

@@ -16,6 +16,11 @@ import { BatchTable } from './SettlementScreen'
 import type { DueView } from './words'
 
 export function MerchantSettlementPanel({ merchant_id }: { merchant_id: number }) {
+  // Roles that may not read settlement do not see the panel at all.
+  return useMayCall('settlement.due') ? <SettlementPanel merchant_id={merchant_id} /> : null
+}
+
+function SettlementPanel({ merchant_id }: { merchant_id: number }) {
   const may_close = useMayCall('settlement.close')
   const [refresh, setRefresh] = useState(0)
   const [closing, setClosing] = useState<DueView>()

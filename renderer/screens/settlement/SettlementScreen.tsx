@@ -18,6 +18,9 @@ import { useMayCall } from '../../src/session'
 import { CloseBatchModal } from './CloseBatchModal'
 import { closedByLabel, payout_status_colors, payoutStatusLabel, type BatchView, type DueView } from './words'
 
+// Dates, names and references stay on one line; the table scrolls sideways instead.
+const nowrap = { whiteSpace: 'nowrap' } as const
+
 type PayoutFilter = 'exported' | 'sent' | 'returned' | 'unpaid'
 
 export function SettlementScreen() {
@@ -204,14 +207,23 @@ export function BatchTable({
         header: 'Reference',
         accessorFn: (b) => b.reference,
         cell: ({ row: { original: b } }) => (
-          <Anchor href={routeHash({ screen: 'settlement_batch', batch_id: b.id })} ff="monospace" fz="sm">
+          <Anchor href={routeHash({ screen: 'settlement_batch', batch_id: b.id })} ff="monospace" fz="sm" style={nowrap}>
             {b.reference}
           </Anchor>
         ),
       },
-      ...(show_merchant ? [{ id: 'merchant', header: 'Merchant', accessorFn: (b: BatchView) => b.merchant_name } satisfies ColumnDef<BatchView>] : []),
-      { id: 'closed', header: 'Closed', accessorFn: (b) => b.closed_at, cell: ({ row }) => formatTime(row.original.closed_at) },
-      { id: 'closed_by', header: 'Closed by', accessorFn: (b) => closedByLabel(b) },
+      ...(show_merchant
+        ? [
+            {
+              id: 'merchant',
+              header: 'Merchant',
+              accessorFn: (b: BatchView) => b.merchant_name,
+              cell: ({ row }) => <Text fz="sm" style={nowrap}>{row.original.merchant_name}</Text>,
+            } satisfies ColumnDef<BatchView>,
+          ]
+        : []),
+      { id: 'closed', header: 'Closed', accessorFn: (b) => b.closed_at, cell: ({ row }) => <Text fz="sm" style={nowrap}>{formatTime(row.original.closed_at)}</Text> },
+      { id: 'closed_by', header: 'Closed by', accessorFn: (b) => closedByLabel(b), cell: ({ row }) => <Text fz="sm" style={nowrap}>{closedByLabel(row.original)}</Text> },
       { id: 'count', header: 'Purchases', accessorFn: (b) => b.purchase_count, meta: { align: 'right' } },
       money('gross', 'Gross', (b) => b.gross_minor),
       money('corrections', 'Corrections', (b) => b.corrections_minor, true),
@@ -229,7 +241,7 @@ export function BatchTable({
         header: 'Payout',
         accessorFn: (b) => b.payout_status ?? '',
         cell: ({ row: { original: b } }) => (
-          <Badge color={b.payout_status ? payout_status_colors[b.payout_status] : 'gray'} variant="light" size="sm" radius="sm">
+          <Badge color={b.payout_status ? payout_status_colors[b.payout_status] : 'gray'} variant="light" size="sm" radius="sm" style={{ flexShrink: 0, overflow: 'visible' }}>
             {payoutStatusLabel(b.payout_status)}
           </Badge>
         ),
@@ -239,7 +251,7 @@ export function BatchTable({
   return (
     <DataTable
       label="Settlement batches"
-      minWidth={show_merchant ? 1250 : 1100}
+      minWidth={show_merchant ? 1400 : 1250}
       rows={rows}
       columns={columns}
       loading={loading}

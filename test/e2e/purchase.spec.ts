@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test'
 import { readDemo, screenshot, signIn, staffWithRole } from './demo'
 import { sendPurchase } from './merchant-api'
 
-test('a purchase sent through the merchant API shows in the journal, purchases and merchants', async ({ page }) => {
+test('a purchase sent through the merchant API shows in the journal, orders and merchants', async ({ page }) => {
   // Proves the console shows what the merchant API did: the purchase's transfer in the
   // journal (with its item title), the purchase itself, and one more approved purchase for
   // the merchant.
@@ -46,11 +46,11 @@ test('a purchase sent through the merchant API shows in the journal, purchases a
   await expect(journal_row).toHaveCount(0)
 
   await page.getByRole('link', { name: 'Orders', exact: true }).click()
-  const purchase_row = page.getByRole('table', { name: 'Purchases' }).getByRole('row').filter({ hasText: item_title })
+  const purchase_row = page.getByRole('table', { name: 'Orders' }).getByRole('row').filter({ hasText: item_title })
   await expect(purchase_row).toContainText(payer.name)
   await expect(purchase_row).toContainText('approved')
   await expect(purchase_row).toContainText('0.25')
-  await screenshot(page, 'purchases')
+  await screenshot(page, 'orders-after-purchase')
 
   await page.getByRole('link', { name: 'Merchants', exact: true }).click()
   await expect(approved_cell).toHaveText(String(approved_before + 1))

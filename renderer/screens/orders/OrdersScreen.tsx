@@ -55,13 +55,13 @@ export function OrdersScreen() {
         <SegmentedControl aria-label="Order" value={form.sort} onChange={(value) => set({ sort: value === 'oldest' ? 'oldest' : 'newest' })} data={[{ value: 'newest', label: 'Newest first' }, { value: 'oldest', label: 'Oldest first' }]} />
       </ScreenTitle>
       <Group align="flex-end" gap="sm" mb="sm">
-        <TextInput label="Item" placeholder="Title, item id or order id" w={220} value={form.search} onChange={(e) => set({ search: e.currentTarget.value })} />
+        <TextInput label="Item" placeholder="Title, item id or order id" w={200} value={form.search} onChange={(e) => set({ search: e.currentTarget.value })} />
         <Select
           label="Merchant"
           placeholder="All merchants"
           clearable
           searchable
-          w={190}
+          w={170}
           data={(merchants.data?.rows ?? []).map((m) => ({ value: String(m.id), label: m.name }))}
           value={form.merchant_id}
           onChange={(merchant_id) => set({ merchant_id })}
@@ -71,17 +71,17 @@ export function OrdersScreen() {
           placeholder="All customers"
           clearable
           searchable
-          w={190}
+          w={170}
           searchValue={customer_search}
           onSearchChange={setCustomerSearch}
           data={(customers.data?.rows ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
           value={form.customer_id}
           onChange={(customer_id) => set({ customer_id })}
         />
-        <Select label="Status" placeholder="Any" clearable w={120} data={[{ value: 'approved', label: 'Approved' }, { value: 'declined', label: 'Declined' }]} value={form.status} onChange={(status) => set({ status })} />
-        <Select label="Method" placeholder="Any" clearable w={140} data={[{ value: 'micropayment', label: 'Micropayment' }, { value: 'credit', label: 'Credit' }]} value={form.method} onChange={(method) => set({ method })} />
-        <TextInput label="From" type="date" w={150} value={form.from_day} onChange={(e) => set({ from_day: e.currentTarget.value })} />
-        <TextInput label="To" type="date" w={150} value={form.to_day} onChange={(e) => set({ to_day: e.currentTarget.value })} />
+        <Select label="Status" placeholder="Any" clearable w={110} data={[{ value: 'approved', label: 'Approved' }, { value: 'declined', label: 'Declined' }]} value={form.status} onChange={(status) => set({ status })} />
+        <Select label="Method" placeholder="Any" clearable w={135} data={[{ value: 'micropayment', label: 'Micropayment' }, { value: 'credit', label: 'Credit' }]} value={form.method} onChange={(method) => set({ method })} />
+        <TextInput label="From" type="date" w={145} value={form.from_day} onChange={(e) => set({ from_day: e.currentTarget.value })} />
+        <TextInput label="To" type="date" w={145} value={form.to_day} onChange={(e) => set({ to_day: e.currentTarget.value })} />
         {filtered && (
           <Button
             variant="subtle"

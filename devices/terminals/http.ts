@@ -16,6 +16,7 @@
  *   POST /terminals/:id/card              { label } from the wallet, or { track2, pan? }
  *   POST /terminals/:id/take              { item: 'card' | 'cash' | 'receipt' }
  *   POST /terminals/:id/supervisor        { action, ... }
+ *   POST /terminals/:id/merchant          { acceptor_id, merchant_name }: shared POS, whom the next payment is for
  *   GET  /terminals/:id/journal           newest first
  *   GET  /terminals/:id/messages          the whole message log, masked
  *   GET  /wallet, POST /wallet            cards (masked) / add one
@@ -29,7 +30,7 @@ import type { z } from 'zod'
 import { CardLabelTaken, CardWalletFull } from '../cards/wallet'
 import { PlasticInvalid } from '../cards/plastic'
 import { TerminalActionRefused, TerminalConfigInvalid, TerminalExists, TerminalNotFound } from './errors'
-import { card_insert, isTerminalKey, key_press, plastic_input, supervisor_action, take_item, terminal_config } from './schemas'
+import { card_insert, isTerminalKey, key_press, merchant_choice, plastic_input, supervisor_action, take_item, terminal_config } from './schemas'
 import type { TerminalService } from './service'
 import type { TerminalProblemView, WalletCardView } from './view'
 
@@ -67,6 +68,7 @@ export function terminalApp(service: TerminalService, log: (line: string) => voi
   })
   app.post('/terminals/:id/take', async (c) => c.json(service.take(id(c), (await jsonBody(c, take_item)).item)))
   app.post('/terminals/:id/supervisor', async (c) => c.json(service.supervisor(id(c), await jsonBody(c, supervisor_action))))
+  app.post('/terminals/:id/merchant', async (c) => c.json(service.chooseMerchant(id(c), await jsonBody(c, merchant_choice))))
   app.get('/terminals/:id/journal', (c) => c.json(service.journal(id(c))))
   app.get('/terminals/:id/messages', (c) => c.json(service.messages(id(c))))
   app.get('/wallet', (c) => c.json(service.walletList()))

@@ -42,10 +42,26 @@ const menu_keys: Readonly<Record<string, PosKind>> = { '1': 'purchase', '2': 'ba
 
 export class Pos {
   private screen: PosScreen = { name: 'idle' }
+  /** Seed 001 fig. 4B: on a shared acquirer POS, the merchant the next payments are for. */
+  private merchant: { acceptor_id: string; name: string } | null = null
   private readonly idle: IdleTimer
 
   constructor(private readonly parts: TerminalParts) {
     this.idle = new IdleTimer(parts.timings.customer_idle_ms)
+  }
+
+  /** Field 42 for the next payment and the chosen merchant's name (null: the terminal's own). */
+  acceptor(): { acceptor_id: string; merchant_name: string | null } {
+    return { acceptor_id: this.merchant?.acceptor_id ?? this.parts.identity.acceptor_id, merchant_name: this.merchant?.name ?? null }
+  }
+
+  /** Chooses whom the next payments are for; never in the middle of a sale. */
+  chooseMerchant(choice: { acceptor_id: string | null; merchant_name: string | null }): void {
+    if (this.screen.name !== 'idle' && this.screen.name !== 'result') {
+      throw new TerminalActionRefused('Finish or cancel the sale first: the merchant is chosen before the amount.')
+    }
+    this.merchant = choice.acceptor_id === null ? null : { acceptor_id: choice.acceptor_id, name: choice.merchant_name ?? choice.acceptor_id }
+    this.parts.changed()
   }
 
   get in_service(): boolean {
@@ -129,7 +145,7 @@ export class Pos {
     this.show({ name: 'processing', card, label: screen.label })
     const { identity, link, now } = this.parts
     const message = financialRequest({
-      terminal: identity,
+      terminal: { ...identity, acceptor_id: this.acceptor().acceptor_id },
       processing_code: processing_codes[sale.kind],
       amount_minor: sale.amount_minor,
       track2: card.track2,
@@ -177,6 +193,7 @@ export class Pos {
         terminal_id: identity.terminal_id,
         location: identity.location,
         kind: 'pos',
+        merchant_name: this.merchant?.name ?? null,
         pan: card.pan,
         transaction: sale.kind,
         currency,
@@ -189,8 +206,9 @@ export class Pos {
       }),
       now(),
     )
+    const for_line = this.merchant && sale.kind === 'purchase' ? [`For ${this.merchant.name}`] : []
     if (!ok) {
-      this.result({ title: 'Declined', lines: [`${meaning} (${outcome.code})`], tone: 'declined' })
+      this.result({ title: 'Declined', lines: [`${meaning} (${outcome.code})`, ...for_line], tone: 'declined' })
       return
     }
     const available = outcome.balances.available_minor ?? outcome.balances.ledger_minor
@@ -198,7 +216,7 @@ export class Pos {
     const lines =
       sale.kind === 'balance'
         ? balance_line.length > 0 ? balance_line : ['The bank sent no balance.']
-        : [formatMoney(sale.amount_minor, currency), `Approval code ${outcome.approval_code ?? '-'}`, ...balance_line]
+        : [formatMoney(sale.amount_minor, currency), ...for_line, `Approval code ${outcome.approval_code ?? '-'}`, ...balance_line]
     this.result({ title: 'Approved', lines, tone: 'approved' })
   }
 

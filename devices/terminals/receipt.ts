@@ -15,6 +15,8 @@ export interface ReceiptInput {
   terminal_id: string
   location: string
   kind: 'atm' | 'pos'
+  /** Shared acquirer POS: the merchant the payment was for. */
+  merchant_name?: string | null
   pan: string
   transaction: TransactionKind
   currency: TerminalCurrency
@@ -47,6 +49,7 @@ function centred(text: string): string {
 export function buildReceipt(input: ReceiptInput): string[] {
   const { currency } = input
   const lines = [centred(input.kind === 'atm' ? 'CENTAVO ATM' : 'CENTAVO POS'), centred(input.location), '']
+  if (input.merchant_name) lines.push(pair('MERCHANT', input.merchant_name.slice(0, receipt_width - 9)))
   lines.push(pair('TERMINAL', input.terminal_id), pair('DATE', receiptTime(input.at)), pair('CARD', receiptPan(input.pan)), '')
   lines.push(transaction_labels[input.transaction].toUpperCase())
   if (input.amount_minor !== null) lines.push(pair('AMOUNT', formatMoney(input.amount_minor, currency)))

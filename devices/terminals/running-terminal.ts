@@ -156,6 +156,12 @@ export class RunningTerminal {
     else atm.takeCash()
   }
 
+  /** The POS, for what only a POS has; an ATM refuses with `why`. */
+  pos(why: string): Pos {
+    if (!(this.machine instanceof Pos)) throw new TerminalActionRefused(why)
+    return this.machine
+  }
+
   /** The ATM, for what only an ATM has; a POS refuses with `why`. */
   atm(why: string): Atm {
     if (!(this.machine instanceof Atm)) throw new TerminalActionRefused(why)
@@ -213,6 +219,7 @@ export class RunningTerminal {
       pending_reversals: this.reversals.size,
       messages: this.messages.latest(messages_in_view_max),
       message_count: this.messages.size,
+      acceptor: machine instanceof Pos ? machine.acceptor() : { acceptor_id: this.config.acceptor_id ?? this.config.terminal_id, merchant_name: null },
     }
   }
 

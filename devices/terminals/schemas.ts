@@ -119,3 +119,15 @@ export const supervisor_action = z.discriminatedUnion('action', [
 ])
 
 export type SupervisorAction = z.infer<typeof supervisor_action>
+
+/**
+ * The merchant a shared POS takes the next payments for: its merchant code goes in field 42.
+ * A null acceptor id goes back to the terminal's own (configured) acceptor id.
+ */
+export const merchant_choice = z
+  .object({
+    acceptor_id: z.string().min(1).max(15).regex(/^[\x20-\x7e]+$/, 'a merchant code is printable ASCII').nullable(),
+    merchant_name: z.string().max(60).nullable(),
+  })
+  .strict()
+export type MerchantChoice = z.infer<typeof merchant_choice>

@@ -18,7 +18,7 @@ import { TerminalActionRefused, TerminalConfigInvalid, TerminalExists, TerminalN
 import { default_link_timings, type LinkTimings } from './iso-client'
 import { default_terminal_timings, type TerminalTimings } from './parts'
 import { RunningTerminal, type RunOptions } from './running-terminal'
-import { terminals_max, type StateFile, type SupervisorAction } from './schemas'
+import { terminals_max, type MerchantChoice, type StateFile, type SupervisorAction } from './schemas'
 import { emptyState, readState, StateSaver } from './state-store'
 import type { JournalEntryView, MessageView, TerminalKey, TerminalSummaryView, TerminalView, WalletCardView } from './view'
 
@@ -184,6 +184,13 @@ export class TerminalService {
         atm.setFault(action.slot, action.jam_after_notes)
         break
     }
+    return terminal.view()
+  }
+
+  /** Shared acquirer POS: the merchant the next payments are for (field 42). */
+  chooseMerchant(terminal_id: string, choice: MerchantChoice): TerminalView {
+    const terminal = this.terminal(terminal_id)
+    terminal.pos('An ATM pays out cash; only a POS takes payments for a merchant.').chooseMerchant(choice)
     return terminal.view()
   }
 

@@ -128,6 +128,11 @@ export interface TerminalView extends TerminalSummaryView {
   /** The newest messages exchanged, oldest first; `message_count` says how many the log holds. */
   messages: MessageView[]
   message_count: number
+  /**
+   * Field 42 the next payment carries, and for a shared acquirer POS (seed 001 fig. 4B) the
+   * merchant the tester chose it for; null name means the terminal's own merchant.
+   */
+  acceptor: { acceptor_id: string; merchant_name: string | null }
 }
 
 export interface WalletCardView {

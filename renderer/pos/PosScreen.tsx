@@ -3,8 +3,12 @@
  * receipt, and the card wallet to swipe from. The merchant picks the transaction and types
  * the amount; the customer swipes and types the PIN. The side panel shows the messages.
  */
-import { Alert, Loader, Paper, Stack, Text, Title } from '@mantine/core'
-import type { ScreenTone } from '../../devices/terminals/view'
+import { Alert, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import type { ScreenTone, TerminalView } from '../../devices/terminals/view'
+import { useCommand } from '../shared/useCommand'
+import { useMayCall } from '../src/session'
+import { postJson } from '../terminals/api'
 import { Keypad } from '../terminals/Keypad'
 import { ReceiptPaper } from '../terminals/ReceiptPaper'
 import { TerminalFrame } from '../terminals/TerminalFrame'
@@ -97,6 +101,7 @@ export function PosScreen({ terminal_id }: { terminal_id: string }) {
           <Text fz="xs" c="dimmed" mb="xs">
             Choose 1 Purchase, 2 Balance or 3 Transfer, type the amount and Enter; then swipe a card and type its PIN.
           </Text>
+          <SharedMerchantChoice view={view} />
           {wallet.error && <Alert color="red">{wallet.error}</Alert>}
           <Stack gap="xs">
             <WalletCards cards={wallet.cards} verb="Swipe" disabled={screen.name !== 'card'} onUse={terminal.insertCard} />
@@ -104,5 +109,44 @@ export function PosScreen({ terminal_id }: { terminal_id: string }) {
         </Paper>
       </div>
     </TerminalFrame>
+  )
+}
+
+const own_merchant = '__own__'
+
+/**
+ * Seed 001 fig. 4B: on a POS the acquirer shares between merchants, the tester picks whom
+ * the next payments are for; the POS sends that merchant's code in field 42 and the host pays
+ * it into that merchant's account. A POS with one merchant shows nothing here.
+ */
+function SharedMerchantChoice({ view }: { view: TerminalView }) {
+  const may_read = useMayCall('merchants.shared_pos.list')
+  const shared = useCommand('merchants.shared_pos.list', {}, { enabled: may_read })
+  const [problem, setProblem] = useState<string>()
+  const pos = shared.data?.rows.find((row) => row.terminal_id === view.terminal_id)
+  if (!pos || pos.merchants.length < 2) return null
+  const chosen = view.acceptor.merchant_name === null ? own_merchant : (pos.merchants.find((m) => m.merchant_code === view.acceptor.acceptor_id.trim())?.merchant_code ?? own_merchant)
+  const idle = view.screen.name === 'idle' || view.screen.name === 'finished' || view.screen.name === 'out_of_service'
+  const choose = (value: string | null) => {
+    if (value === null) return
+    const merchant = pos.merchants.find((m) => m.merchant_code === value && !m.own)
+    setProblem(undefined)
+    postJson(`/terminals/${encodeURIComponent(view.terminal_id)}/merchant`, merchant ? { acceptor_id: merchant.merchant_code, merchant_name: merchant.name } : { acceptor_id: null, merchant_name: null }).catch(
+      (failure: unknown) => setProblem(failure instanceof Error ? failure.message : String(failure)),
+    )
+  }
+  return (
+    <Stack gap={4} mb="sm">
+      <Select
+        label="Payment for"
+        description="A shared POS: the merchant code goes in field 42"
+        allowDeselect={false}
+        disabled={!idle}
+        data={pos.merchants.map((m) => ({ value: m.own ? own_merchant : (m.merchant_code ?? own_merchant), label: `${m.name}${m.merchant_code ? ` (${m.merchant_code})` : ''}${m.own ? ' — terminal owner' : ''}` }))}
+        value={chosen}
+        onChange={choose}
+      />
+      {problem && <Alert color="red">{problem}</Alert>}
+    </Stack>
   )
 }

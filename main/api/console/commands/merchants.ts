@@ -13,6 +13,8 @@ const onboarders = ['administrator', 'back_office_clerk', 'supervisor'] as const
 const terms_setters = ['administrator', 'supervisor'] as const
 const key_readers = ['administrator', 'supervisor', 'auditor'] as const
 const key_managers = ['administrator', 'supervisor'] as const
+/** Who drives the emulated POS also needs to know whom a shared POS takes payments for. */
+const pos_readers = [...readers, 'branch_tester', 'technician'] as const
 /** Sending a merchant's money through another's terminal is acquirer configuration. */
 const pos_managers = ['administrator', 'supervisor'] as const
 
@@ -135,7 +137,7 @@ export const merchant_commands = {
   'merchants.shared_pos.list': {
     input: z.object({ merchant_id: id.optional() }).strict(),
     output: list(shared_pos_view),
-    roles: readers,
+    roles: pos_readers,
   },
   'merchants.shared_pos.add': { input: z.object({ terminal_id, merchant_id: id }).strict(), output: z.object({ terminal: shared_pos_view }), roles: pos_managers },
   'merchants.shared_pos.remove': { input: z.object({ terminal_id, merchant_id: id }).strict(), output: z.object({ terminal: shared_pos_view }), roles: pos_managers },

@@ -1,7 +1,7 @@
 /**
  * The back office's dashboard: per currency, today's and this month's approved purchases
  * (micropayments against credit purchases, and the top-ups they caused), a daily series for
- * the last 30 days, the month's top merchants, bills overdue and open disputes. Days and
+ * the last 30 days, the month's top merchants, settlements due, bills overdue and open disputes. Days and
  * months are UTC, like every timestamp the host stores.
  *
  * Everything comes from a few aggregates over indexed time ranges (purchases_approved_day,
@@ -9,6 +9,7 @@
  * hundred thousand transfers and more. Amounts are integer minor units throughout.
  */
 import type { Database } from '../store/database'
+import { settlementDue } from '../settlement/due'
 
 export const series_days = 30
 export const top_merchants_count = 5
@@ -42,8 +43,8 @@ export interface CurrencyDashboard {
   month: Volume
   daily: DailyVolume[]
   top_merchants: Array<{ merchant_id: number; name: string } & Figure>
-  /** Null while the host cannot tell (no settlement rules to apply). */
-  settlements_due: Figure | null
+  /** Merchants whose settlement rule says close a batch now, and the net those batches would pay. */
+  settlements_due: Figure
   bills_overdue: Figure
   open_disputes: Figure
 }
@@ -55,8 +56,18 @@ export interface Dashboard {
   currencies: CurrencyDashboard[]
 }
 
-/** What settlement says is due now, per currency; settlement's own module supplies it. */
-export type SettlementsDue = (db: Database, now: Date) => Array<{ currency: string } & Figure>
+/** Settlement's own verdict (main/settlement/due.ts), summed per currency: due merchants and their net payout. */
+function settlementsDue(db: Database, now: Date): Array<{ currency: string } & Figure> {
+  const sums = new Map<string, { currency: string } & Figure>()
+  for (const row of settlementDue(db, now)) {
+    if (!row.due) continue
+    const sum = sums.get(row.currency) ?? { currency: row.currency, count: 0, amount_minor: 0 }
+    sum.count += 1
+    sum.amount_minor += row.net_minor
+    sums.set(row.currency, sum)
+  }
+  return [...sums.values()]
+}
 
 const day_ms = 86_400_000
 
@@ -91,7 +102,7 @@ function addTo(volume: Volume, row: DayRow): void {
   volume.top_ups.amount_minor += row.top_up_minor
 }
 
-export function dashboard(db: Database, now: Date, settlementsDue?: SettlementsDue): Dashboard {
+export function dashboard(db: Database, now: Date): Dashboard {
   const today = utcDay(now)
   const tomorrow = new Date(today.getTime() + day_ms)
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1))
@@ -139,7 +150,7 @@ export function dashboard(db: Database, now: Date, settlementsDue?: SettlementsD
     .prepare(`SELECT currency, count(*) AS count, sum(amount_minor) AS amount_minor FROM disputes WHERE status = 'open' GROUP BY currency`)
     .all() as Array<{ currency: string } & Figure>
 
-  const due_rows = settlementsDue ? settlementsDue(db, now) : undefined
+  const due_rows = settlementsDue(db, now)
 
   // Every currency the bank holds money in, even on a quiet day, so a currency never vanishes.
   const held = db
@@ -149,7 +160,7 @@ export function dashboard(db: Database, now: Date, settlementsDue?: SettlementsD
     )
     .all() as Array<{ currency: string; exponent: number }>
   const exponents = new Map(held.map((r) => [r.currency, r.exponent]))
-  const mentioned = [...day_rows, ...merchant_rows, ...overdue_rows, ...dispute_rows, ...(due_rows ?? [])].map((r) => r.currency)
+  const mentioned = [...day_rows, ...merchant_rows, ...overdue_rows, ...dispute_rows, ...due_rows].map((r) => r.currency)
   for (const code of mentioned) {
     if (!exponents.has(code)) {
       const found = db.prepare('SELECT exponent FROM currencies WHERE code = ?').get(code) as { exponent: number } | undefined
@@ -157,8 +168,8 @@ export function dashboard(db: Database, now: Date, settlementsDue?: SettlementsD
     }
   }
 
-  const figureOf = (rows: Array<{ currency: string } & Figure> | undefined, currency: string): Figure => {
-    const row = rows?.find((r) => r.currency === currency)
+  const figureOf = (rows: Array<{ currency: string } & Figure>, currency: string): Figure => {
+    const row = rows.find((r) => r.currency === currency)
     return { count: row?.count ?? 0, amount_minor: row?.amount_minor ?? 0 }
   }
 
@@ -191,7 +202,7 @@ export function dashboard(db: Database, now: Date, settlementsDue?: SettlementsD
         .filter((r) => r.currency === currency)
         .slice(0, top_merchants_count)
         .map((r) => ({ merchant_id: r.merchant_id, name: r.name, count: r.count, amount_minor: r.amount_minor })),
-      settlements_due: due_rows ? figureOf(due_rows, currency) : null,
+      settlements_due: figureOf(due_rows, currency),
       bills_overdue: figureOf(overdue_rows, currency),
       open_disputes: figureOf(dispute_rows, currency),
     }

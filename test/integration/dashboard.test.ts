@@ -54,6 +54,9 @@ describe('dashboard.get', () => {
     t.buy(900) // credit
 
     t.clock.advance(20 * hour_ms) // 15 November 21:00, still today
+    // The Gazette settles at 15.00 and keeps 1% for the SP: its 41.70 unsettled is due, net
+    // 41.70 - 0.41 (discount rounded down) = 41.29. The Bakery has no rule: closed by hand only.
+    t.db.prepare('UPDATE merchants SET settle_at_minor = 1500, discount_bps = 100 WHERE id = ?').run(t.merchant.id)
     const view = dashboard(t.db, t.clock.now())
     expect(view.today_start).toBe('2026-11-15T00:00:00.000Z')
     expect(view.month_start).toBe('2026-11-01T00:00:00.000Z')
@@ -84,6 +87,7 @@ describe('dashboard.get', () => {
       { merchant_id: t.merchant.id, name: 'Daily Gazette', count: 3, amount_minor: 1_550 },
       { merchant_id: t.second.id, name: 'Corner Bakery', count: 2, amount_minor: 1_000 },
     ])
+    expect(usd?.settlements_due).toEqual({ count: 1, amount_minor: 4_129 })
     expect(usd?.bills_overdue).toEqual({ count: 0, amount_minor: 0 })
     expect(usd?.open_disputes).toEqual({ count: 0, amount_minor: 0 })
   })

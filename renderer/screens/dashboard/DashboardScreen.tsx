@@ -64,7 +64,7 @@ function VolumeCard({ title, note, volume, view }: { title: string; note: string
 }
 
 /** One thing that needs attention: its count, its amount, and where to deal with it. */
-function AttentionCard({ title, figure, view, empty, link }: { title: string; figure: Figure | null; view: CurrencyDashboardView; empty: string; link?: Route | undefined }) {
+function AttentionCard({ title, figure, view, empty, link }: { title: string; figure: Figure; view: CurrencyDashboardView; empty: string; link?: Route | undefined }) {
   return (
     <Paper withBorder p="md" radius="md" role="region" aria-label={`${title}, ${view.currency}`}>
       <Group justify="space-between" align="baseline">
@@ -77,19 +77,13 @@ function AttentionCard({ title, figure, view, empty, link }: { title: string; fi
           </Anchor>
         )}
       </Group>
-      {figure === null ? (
-        <Text fz="sm" c="dimmed" mt="xs">
-          Not available yet: settlement rules are not set up on this host.
+      <Group justify="space-between" align="baseline" mt="xs" wrap="nowrap">
+        <Text fz={28} fw={700} style={tabular} c={figure.count > 0 ? undefined : 'dimmed'}>
+          {figure.count.toLocaleString('en-US')}
         </Text>
-      ) : (
-        <Group justify="space-between" align="baseline" mt="xs" wrap="nowrap">
-          <Text fz={28} fw={700} style={tabular} c={figure.count > 0 ? undefined : 'dimmed'}>
-            {figure.count.toLocaleString('en-US')}
-          </Text>
-          <Amount minor={figure.amount_minor} exponent={view.exponent} currency={view.currency} fz="lg" fw={600} c={figure.count > 0 ? undefined : 'dimmed'} />
-        </Group>
-      )}
-      {figure !== null && figure.count === 0 && (
+        <Amount minor={figure.amount_minor} exponent={view.exponent} currency={view.currency} fz="lg" fw={600} c={figure.count > 0 ? undefined : 'dimmed'} />
+      </Group>
+      {figure.count === 0 && (
         <Text fz="xs" c="dimmed">
           {empty}
         </Text>

@@ -19,8 +19,8 @@ export const currency_dashboard_view = z.object({
   /** The last 30 UTC days, oldest first, every day present (zero on a quiet day). */
   daily: z.array(z.object({ day: z.string(), micropayment_minor: z.number().int(), credit_minor: z.number().int(), top_up_minor: z.number().int() })),
   top_merchants: z.array(figure.extend({ merchant_id: id, name: z.string() })),
-  /** Null while the host has no settlement rules to apply. */
-  settlements_due: figure.nullable(),
+  /** Merchants whose settlement rule says close a batch now, and the net those batches would pay out. */
+  settlements_due: figure,
   bills_overdue: figure,
   open_disputes: figure,
 })

@@ -45,7 +45,7 @@ export function BillsScreen() {
       </ScreenTitle>
       <Group mb="sm">
         <Text fz="sm" c="dimmed">
-          A bill is overdue after its due date; unpaid after the grace period too, its customer cannot buy until it is paid.
+          A bill is overdue after its due date. Still unpaid after the grace period, it stops its customer’s purchases until it is paid.
         </Text>
       </Group>
       <BillsTable filter={filter} refresh={0} showCustomer empty={customer ? 'No such bills for this customer.' : (empty_words[status] ?? '')} />

@@ -89,6 +89,14 @@ test('a clerk closes a batch by hand, exports its files, and takes the payout th
   await expect(batch_row).toContainText('By hand')
   await expect(batch_row).toContainText('file exported')
   await screenshot(page, 'settlement-batches')
+
+  // The merchant's page: what is unsettled now, the rule, and this batch among the past ones.
+  await page.goto(`/#/merchants/${merchant.merchant_id}`)
+  await page.reload() // a fresh page, without the notifications of the steps above
+  const panel = page.getByRole('heading', { name: 'Settlement', exact: true }).locator('xpath=ancestor::div[contains(@class, "Card")]')
+  await expect(panel.getByText('Rule', { exact: true })).toBeVisible()
+  await expect(panel.getByRole('table', { name: 'Settlement batches' }).getByRole('row').filter({ hasText: reference })).toContainText(net ?? '')
+  await screenshot(page, 'settlement-merchant-panel')
 })
 
 test('an auditor sees batches but has no Close batch or payout buttons', async ({ page }) => {

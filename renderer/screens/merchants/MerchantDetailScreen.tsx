@@ -19,6 +19,7 @@ import type { MerchantDetail } from './merchant-form'
 import { MerchantFormModal } from './MerchantFormModal'
 import { SharedPosPanel } from './SharedPosPanel'
 import { TermsModal } from './TermsModal'
+import { MerchantSettlementPanel } from '../settlement/MerchantSettlementPanel'
 
 type Dialog = 'none' | 'edit' | 'terms'
 
@@ -122,7 +123,7 @@ export function MerchantDetailScreen({ merchant_id }: { merchant_id: number }) {
           </SimpleGrid>
         </Paper>
       </SimpleGrid>
-      {/* settlement panel */}
+      <MerchantSettlementPanel merchant_id={m.id} />
       {may_see_keys && <ApiKeysPanel merchant_id={m.id} merchant_name={m.name} />}
       <SharedPosPanel merchant={m} />
       {may_edit && <MerchantFormModal opened={dialog === 'edit'} merchant={m} onClose={close} onSaved={saved} />}

@@ -54,7 +54,9 @@ function SettlementPanel({ merchant_id }: { merchant_id: number }) {
                 <Badge color="orange" variant="light" size="sm" radius="sm">
                   due now: {next.due_reason === 'rule_amount' ? 'amount reached' : 'days passed'}
                 </Badge>
-              ) : next.net_minor <= 0 && next.unsettled_minor !== 0 ? (
+              ) : next.purchase_count === 0 && next.unsettled_minor === 0 ? (
+                'Nothing unsettled'
+              ) : next.net_minor <= 0 ? (
                 'Nothing to pay yet: carries forward'
               ) : next.due_at ? (
                 `${formatTime(next.due_at)} at the latest`

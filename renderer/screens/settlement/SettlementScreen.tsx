@@ -72,7 +72,11 @@ export function SettlementScreen() {
             <Badge color="orange" variant="light" size="sm" radius="sm">
               {d.due_reason === 'rule_amount' ? 'amount reached' : 'days passed'}
             </Badge>
-          ) : d.net_minor <= 0 && d.unsettled_minor !== 0 ? (
+          ) : d.purchase_count === 0 && d.unsettled_minor === 0 ? (
+            <Text fz="xs" c="dimmed">
+              Nothing unsettled
+            </Text>
+          ) : d.net_minor <= 0 ? (
             <Text fz="xs" c="dimmed">
               Nothing to pay: carries forward
             </Text>

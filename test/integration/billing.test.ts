@@ -162,6 +162,45 @@ describe('billing cycle close', () => {
   })
 })
 
+describe('a month of purchases', () => {
+  it('bills every charge of many customers exactly once, to the cent, with daily job runs and caps', () => {
+    const b = bank()
+    const customers = Array.from({ length: 8 }, (_, i) => {
+      const c = b.customer()
+      setCustomerBilling(b.db, b.clock, c.customer.id, { billing_day: 1 + (i % 28), bill_cap_minor: i % 3 === 0 ? 3_000 : null, bill_fee_minor: i % 4 === 0 ? 99 : 0 }, null)
+      return c
+    })
+    // A deterministic spread of micropayments (with top-ups) and credit purchases.
+    let seed = 7
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648)
+    for (let day = 0; day < 33; day++) {
+      for (const c of customers) {
+        if ((next() >> 16) % 2 === 0) continue
+        const amount = (next() >> 16) % 2 === 0 ? 50 + (next() % 400) : 500 + (next() % 1_500)
+        b.buy(c.token(), amount)
+      }
+      b.clock.advance(day_ms)
+      closeDueBills(b.ctx, b.clock.now())
+    }
+    for (const c of customers) {
+      const credit = c.accounts().credit
+      const billed = b.db.prepare('SELECT ifnull(sum(charges_minor - credits_minor + fee_minor), 0) AS n FROM bills WHERE customer_id = ?').get(c.customer.id) as { n: number }
+      const unbilled = b.db
+        .prepare(
+          `SELECT ifnull(sum(amount_minor), 0) AS n FROM transfers t WHERE t.debit_account_id = ? AND NOT EXISTS (SELECT 1 FROM bill_lines l WHERE l.transfer_id = t.id)`,
+        )
+        .get(credit.id) as { n: number }
+      expect(billed.n + unbilled.n).toBe(postedBalance(credit))
+      // Every cycle that ended has been closed once, and no more.
+      const cycles = b.db.prepare("SELECT cycle_end, count(*) AS n FROM bills WHERE customer_id = ? AND close_reason = 'cycle_end' GROUP BY cycle_end HAVING n > 1").all(c.customer.id)
+      expect(cycles).toEqual([])
+    }
+    const caps = b.db.prepare("SELECT count(*) AS n FROM bills WHERE close_reason = 'cap_reached'").get() as { n: number }
+    expect(caps.n).toBeGreaterThan(0)
+    expect(checkInvariants(b.db).problems).toEqual([])
+  })
+})
+
 describe('restart', () => {
   const dirs: string[] = []
   afterEach(() => {

@@ -6,7 +6,7 @@ import { formatMinor } from '../ledger/money'
 import { audit } from '../staff/audit'
 import { RequestError } from '../errors'
 import { computeBatch, type BatchTotals } from './compute'
-import { merchantTerms, unsettledSums } from './due'
+import { merchantTerms, settledThrough, unsettledSums } from './due'
 
 export type ClosedBy = 'rule_amount' | 'rule_days' | 'staff'
 
@@ -40,6 +40,7 @@ const lines_sql = `
   SELECT t.id, t.amount_minor, (t.credit_account_id = @account_id) AS is_purchase
     FROM transfers t
    WHERE (t.credit_account_id = @account_id OR t.debit_account_id = @account_id)
+     AND t.id > @after_id
      AND t.phase IN ('single', 'post_pending')
      AND t.code NOT IN ('settlement', 'settlement_discount', 'settlement_fee')
      AND NOT EXISTS (SELECT 1 FROM settlement_batch_lines l WHERE l.transfer_id = t.id)
@@ -71,7 +72,7 @@ export function closeBatch(ctx: HostContext, input: CloseBatchInput, now: Date):
       if (!terms) throw new RequestError('not_found', `There is no merchant ${input.merchant_id}.`)
       const payable = findAccount(ctx.db, 'merchant', terms.merchant_id, 'merchant_payable', terms.currency)
       if (!payable) throw new RequestError('refused', `${terms.merchant_name} has no payable account yet: there is nothing to settle.`)
-      const candidates = statement(ctx.db, lines_sql).all({ account_id: payable.id }) as LineCandidate[]
+      const candidates = statement(ctx.db, lines_sql).all({ account_id: payable.id, after_id: settledThrough(ctx.db, terms.merchant_id) }) as LineCandidate[]
       const purchases = candidates.filter((c) => c.is_purchase === 1)
       const totals = computeBatch(
         {

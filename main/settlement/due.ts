@@ -57,16 +57,30 @@ const unsettled_sql = `
          max(t.id) AS last_transfer_id
     FROM transfers t
    WHERE (t.credit_account_id = @account_id OR t.debit_account_id = @account_id)
+     AND t.id > @after_id
      AND t.phase IN ('single', 'post_pending')
      AND t.code NOT IN ('settlement', 'settlement_discount', 'settlement_fee')
      AND NOT EXISTS (SELECT 1 FROM settlement_batch_lines l WHERE l.transfer_id = t.id)`
 
 const no_sums: UnsettledSums = { gross_minor: 0, corrections_minor: 0, purchase_count: 0, correction_count: 0, last_transfer_id: null }
 
+/**
+ * Where the search for unsettled transfers can start: the merchant's last batch took every posted
+ * transfer that existed when it closed, and transfers are never deleted, so every later one has a
+ * higher id. Without it, the minute's due check would re-read a merchant's whole history.
+ */
+export function settledThrough(db: Database, merchant_id: number): number {
+  const row = statement(
+    db,
+    'SELECT max(transfer_id) AS id FROM settlement_batch_lines WHERE batch_id = (SELECT max(id) FROM settlement_batches WHERE merchant_id = ?)',
+  ).get(merchant_id) as { id: number | null }
+  return row.id ?? 0
+}
+
 export function unsettledSums(db: Database, merchant_id: number, currency: string): UnsettledSums {
   const account = findAccount(db, 'merchant', merchant_id, 'merchant_payable', currency)
   if (!account) return no_sums
-  return statement(db, unsettled_sql).get({ account_id: account.id }) as UnsettledSums
+  return statement(db, unsettled_sql).get({ account_id: account.id, after_id: settledThrough(db, merchant_id) }) as UnsettledSums
 }
 
 const terms_sql = `

@@ -213,6 +213,48 @@ describe('closing by hand', () => {
   })
 })
 
+describe('what is unsettled', () => {
+  it('leaves a pending hold out until it is posted, then settles it in the next batch', async () => {
+    const t = openDemoApp(demo)
+    const clerk = await signIn(t, 'supervisor')
+    const m = settlementShop(t.db, t.clock, 'STL-HOLD')
+    const buyer = settlementBuyer(t.db, t.clock)
+    settlementBuy(t.ctx, m, buyer, 800, 'hold-1')
+    const credit = findAccount(t.db, 'customer', buyer.id, 'credit', 'USD')
+    const merchant_payable = findAccount(t.db, 'merchant', m, 'merchant_payable', 'USD')
+    if (!credit || !merchant_payable) throw new Error('accounts missing')
+    // A card-present purchase: authorised (a hold) now, posted later.
+    const [hold] = t.ctx.requests.run({ scope: 'test', idempotency_key: 'pos-hold', kind: 'pos', content: {} }, t.clock.now(), (rid) =>
+      t.ctx.ledger.apply(
+        rid,
+        [{ type: 'hold', debit_account_id: credit.id, credit_account_id: merchant_payable.id, amount_minor: 300, currency: 'USD', code: 'credit_purchase', expires_at: new Date(t.clock.now().getTime() + day_ms) }],
+        t.clock.now(),
+      ),
+    ).response
+    if (!hold) throw new Error('no hold')
+    expect(settlementDue(t.db, t.clock.now()).find((d) => d.merchant_id === m)).toMatchObject({ unsettled_minor: 800, purchase_count: 1 })
+    const first = data<{ batch: { gross_minor: number } }>(await send(t, 'settlement.close', { merchant_id: m, idempotency_key: 'hold-a' }, clerk))
+    expect(first.batch.gross_minor).toBe(800)
+
+    t.ctx.requests.run({ scope: 'test', idempotency_key: 'pos-post', kind: 'pos', content: {} }, t.clock.now(), (rid) =>
+      t.ctx.ledger.apply(rid, [{ type: 'post', pending_id: hold.id }], t.clock.now()),
+    )
+    expect(settlementDue(t.db, t.clock.now()).find((d) => d.merchant_id === m)).toMatchObject({ unsettled_minor: 300, purchase_count: 1 })
+    const second = data<{ batch: { gross_minor: number; purchase_count: number } }>(await send(t, 'settlement.close', { merchant_id: m, idempotency_key: 'hold-b' }, clerk))
+    expect(second.batch).toMatchObject({ gross_minor: 300, purchase_count: 1 })
+    // Every posted purchase and correction of the payable is in exactly one batch.
+    const unbatched = t.db
+      .prepare(
+        `SELECT count(*) AS n FROM transfers t WHERE (t.credit_account_id = ? OR t.debit_account_id = ?) AND t.phase IN ('single', 'post_pending')
+           AND t.code NOT IN ('settlement', 'settlement_discount', 'settlement_fee') AND t.id NOT IN (SELECT transfer_id FROM settlement_batch_lines)`,
+      )
+      .get(merchant_payable.id, merchant_payable.id)
+    expect(unbatched).toEqual({ n: 0 })
+    expect(payable(t.db, m)).toBe(0)
+    expect(checkInvariants(t.db).problems).toEqual([])
+  })
+})
+
 describe('payouts', () => {
   it('exports a valid pain.001, is marked sent, returned, re-sent to the corrected account; the ledger follows', async () => {
     const t = openDemoApp(demo)

@@ -28,5 +28,8 @@ CREATE INDEX disputes_status ON disputes (status, id);
 -- Every dispute on a charge (an order's drawer), and a customer's disputes tab.
 CREATE INDEX disputes_transfer ON disputes (transfer_id, id);
 CREATE INDEX disputes_customer ON disputes (customer_id, id);
+-- A customer's orders newest first without sorting them all (purchases_customer_day
+-- leads with status and method, not id).
+CREATE INDEX purchases_customer ON purchases (customer_id, id);
 -- Orders filtered by a date range alone, newest first.
 CREATE INDEX purchases_created ON purchases (created_at, id);

@@ -150,20 +150,22 @@ export function seedDemoBank(ctx: HostContext): DemoCredentials & { plastics: Ar
       { terminal_id: 'ATM00001', kind: 'atm' as const, location: 'Main Street branch', currency: 'USD' },
       { terminal_id: 'ATM00002', kind: 'atm' as const, location: 'Airport, departures hall', currency: 'USD' },
       { terminal_id: 'POS00001', kind: 'pos' as const, location: 'Pixel Arcade counter', currency: 'USD', merchant_id: merchants[1]!.merchant_id },
+      // The acquirer's POS at the market hall, shared by several merchants (below).
+      { terminal_id: 'POS00002', kind: 'pos' as const, location: 'Market hall kiosk', currency: 'USD', merchant_id: merchants[0]!.merchant_id },
     ].map((t) => {
       const { terminal, pin_key } = createTerminal(ctx, { ...t, demo: true })
       return {
         terminal_id: terminal.terminal_id,
         kind: terminal.kind,
         location: terminal.location,
-        merchant_name: t.kind === 'pos' ? merchants[1]!.name : null,
+        merchant_name: t.kind === 'pos' ? (merchants.find((m) => m.merchant_id === t.merchant_id)?.name ?? null) : null,
         currency: terminal.currency,
         pin_key_hex: pin_key.toString('hex').toUpperCase(),
       }
     })
-    // Seed 001 fig. 4B: POS00001 is the acquirer's, shared: besides Pixel Arcade it takes
-    // payments for Daily Gazette and Song Stream, named by merchant code in field 42.
-    for (const index of [0, 2]) addSharedMerchant(db, clock, 'POS00001', merchants[index]!.merchant_id)
+    // Seed 001 fig. 4B: POS00002 is the acquirer's, shared: besides Daily Gazette it takes
+    // payments for Pixel Arcade and Song Stream, named by merchant code in field 42.
+    for (const index of [1, 2]) addSharedMerchant(db, clock, 'POS00002', merchants[index]!.merchant_id)
 
     const cards = [
       { payer: 3, pin: '1234', note: '300.00 in the cash-access account: a withdrawal is approved' },

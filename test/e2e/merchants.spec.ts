@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { readDemo, screenshot, signIn, staffWithRole } from './demo'
+import { demoCard, readDemo, screenshot, shootLive, signIn, staffWithRole } from './demo'
 
 /** A German IBAN with valid check digits, typed the way a clerk copies it from a letter. */
 const iban_typed = 'de44 5001 0517 5407 3249 31'
@@ -96,10 +96,57 @@ test('the merchant page of the shared demo POS lists the merchants it takes paym
   await page.getByRole('link', { name: 'Merchants', exact: true }).click()
   await page.getByRole('table', { name: 'Merchants' }).getByRole('row').filter({ hasText: 'Pixel Arcade' }).click()
   const pos = page.getByRole('table', { name: 'Point-of-sale terminals' })
-  const row = pos.getByRole('row').filter({ hasText: 'POS00001' })
+  await expect(pos.getByRole('row').filter({ hasText: 'POS00001' })).not.toContainText('shared')
+  const row = pos.getByRole('row').filter({ hasText: 'POS00002' })
   await expect(row).toContainText('shared')
-  await expect(row).toContainText('GAZETTE-001')
+  await expect(row).toContainText('PIXEL-001')
   await expect(row).toContainText('SONG-001')
   await expect(row).toContainText('owner (default when field 42 is empty)')
   await screenshot(page, 'merchants-shared-pos')
+})
+
+test('on the shared demo POS a tester takes a payment for Song Stream: the screen and receipt name it, its payable grows', async ({ page, browser }) => {
+  const demo = readDemo()
+  const card = demoCard(demo, 'approved')
+  const supervisor = await browser.newPage()
+  await signIn(supervisor, staffWithRole(demo, 'supervisor'))
+  const payable = async () => {
+    await supervisor.goto('/#/merchants')
+    await supervisor.getByRole('table', { name: 'Merchants' }).getByRole('row').filter({ hasText: 'Song Stream' }).click()
+    return (await supervisor.getByTestId('payable-balance').textContent()) ?? ''
+  }
+  const before = await payable()
+
+  await signIn(page, staffWithRole(demo, 'branch_tester'))
+  await page.getByRole('link', { name: 'Terminals', exact: true }).click()
+  await page.getByRole('table', { name: 'Emulated terminals' }).getByRole('link', { name: 'POS00002' }).click()
+  await expect(page.getByTestId('link-status')).toHaveText('Online')
+  await page.getByRole('textbox', { name: 'Payment for' }).click()
+  await page.getByRole('option', { name: /^Song Stream/ }).click()
+  await expect(page.getByRole('textbox', { name: 'Payment for' })).toHaveValue('Song Stream (SONG-001)')
+  const keypad = page.getByRole('group', { name: 'Keypad' })
+  const press = async (keys: string) => {
+    for (const key of keys) await keypad.getByRole('button', { name: key, exact: true }).click()
+  }
+  await press('1')
+  await press('199')
+  await keypad.getByRole('button', { name: 'Enter' }).click()
+  await page.getByRole('button', { name: `Swipe ${card.label}` }).click()
+  await press(card.pin)
+  await keypad.getByRole('button', { name: 'Enter' }).click()
+  await expect(page.getByTestId('screen-title')).toHaveText('Approved')
+  await expect(page.getByRole('region', { name: 'POS screen' })).toContainText('For Song Stream')
+  await expect(page.getByLabel('Receipt', { exact: true })).toContainText('MERCHANT')
+  await expect(page.getByLabel('Receipt', { exact: true })).toContainText('Song Stream')
+  await expect(page.getByLabel('ISO 8583 messages', { exact: true }).getByLabel('0200 sent')).toContainText('SONG-001')
+  await shootLive(page, 'merchants-shared-pos-sale')
+  await keypad.getByRole('button', { name: 'Enter' }).click()
+  // Back to the owner, as the next tester expects to find it.
+  await page.getByRole('textbox', { name: 'Payment for' }).click()
+  await page.getByRole('option', { name: /terminal owner/ }).click()
+
+  const after = await payable()
+  const minor = (text: string) => Number(text.replace(/[^0-9]/g, ''))
+  expect(minor(after) - minor(before)).toBe(199)
+  await supervisor.close()
 })

@@ -88,3 +88,15 @@ test('the auditor sees bills and statements but no payment or close buttons', as
   await page.getByRole('link', { name: 'Bills', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Bills' })).toBeVisible()
 })
+
+test('a branch tester has no Bills screen and the host refuses the bills list', async ({ page }) => {
+  await signIn(page, staffWithRole(readDemo(), 'branch_tester'))
+  await expect(page.getByRole('link', { name: 'Bills', exact: true })).toHaveCount(0)
+  const status = await page.evaluate(async () => {
+    const response = await fetch('/console/api/bills.list', { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify({}) })
+    return response.status
+  })
+  expect(status).toBe(403)
+  await page.goto('/#/bills')
+  await expect(page.getByText('Not available to your role')).toBeVisible()
+})

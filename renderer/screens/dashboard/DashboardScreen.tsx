@@ -7,6 +7,7 @@
 import { Alert, Anchor, Button, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
 import type { ColumnDef } from '@tanstack/react-table'
 import type { CurrencyDashboardView } from '../../../main/api/console/commands/dashboard'
+import { formatMinor } from '../../../main/ledger/money'
 import { Amount, tabular } from '../../shared/Amount'
 import { DataTable } from '../../shared/DataTable'
 import { routeHash, type Route } from '../../shared/route'
@@ -101,13 +102,14 @@ function merchantColumns(view: CurrencyDashboardView): ColumnDef<TopMerchant>[] 
       id: 'amount',
       header: 'Amount',
       accessorFn: (m) => m.amount_minor,
-      meta: { align: 'right' },
+      // The CSV carries major units from the integers, without thousands separators.
+      meta: { align: 'right', csv: (m) => formatMinor(m.amount_minor, view.exponent).replaceAll(',', '') },
       cell: ({ row }) => <Amount minor={row.original.amount_minor} exponent={view.exponent} currency={view.currency} />,
     },
   ]
 }
 
-function CurrencySection({ view, screens, several }: { view: CurrencyDashboardView; screens: Set<Route['screen']>; several: boolean }) {
+function CurrencySection({ view, screens, several, month }: { view: CurrencyDashboardView; screens: Set<Route['screen']>; several: boolean; month: string }) {
   const linkTo = (screen: 'settlement' | 'bills' | 'disputes'): Route | undefined => (screens.has(screen) ? { screen } : undefined)
   return (
     <Stack gap="md">
@@ -138,6 +140,7 @@ function CurrencySection({ view, screens, several }: { view: CurrencyDashboardVi
             loading={false}
             rowKey={(m) => String(m.merchant_id)}
             empty="No approved purchases this month yet."
+            exportCsv={{ filename: `top-merchants-${view.currency}-${month}.csv` }}
           />
         </Paper>
         </Grid.Col>
@@ -176,7 +179,7 @@ export function DashboardScreen() {
       )}
       <Stack gap="xl">
         {data?.currencies.map((view) => (
-          <CurrencySection key={view.currency} view={view} screens={screens} several={data.currencies.length > 1} />
+          <CurrencySection key={view.currency} view={view} screens={screens} several={data.currencies.length > 1} month={data.month_start.slice(0, 7)} />
         ))}
       </Stack>
     </>

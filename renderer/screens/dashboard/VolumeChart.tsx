@@ -6,7 +6,7 @@ import { Paper, Text, Title } from '@mantine/core'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { CurrencyDashboardView } from '../../../main/api/console/commands/dashboard'
 import { formatAmount } from '../../shared/Amount'
-import { axisLabel, chartPoints } from './chart-data'
+import { axisLabel, chartMax, chartPoints } from './chart-data'
 
 const series = {
   micropayment_minor: { name: 'Micropayments', color: 'var(--mantine-color-teal-6)' },
@@ -16,6 +16,7 @@ const series = {
 
 export function VolumeChart({ view }: { view: CurrencyDashboardView }) {
   const points = chartPoints(view)
+  const max_minor = chartMax(points)
   const quiet = points.every((p) => p.micropayment_minor === 0 && p.credit_minor === 0 && p.top_up_minor === 0)
   return (
     <Paper withBorder p="md" radius="md" role="figure" aria-label={`Last 30 days, ${view.currency}`}>
@@ -38,7 +39,7 @@ export function VolumeChart({ view }: { view: CurrencyDashboardView }) {
               fontSize={11}
               width={64}
               allowDecimals={false}
-              tickFormatter={(tick: number) => axisLabel(tick, view.exponent)}
+              tickFormatter={(tick: number) => axisLabel(tick, view.exponent, max_minor)}
               label={{ value: view.currency, angle: -90, position: 'insideLeft', fontSize: 11 }}
             />
             <Tooltip

@@ -27,15 +27,21 @@ export function chartPoints(view: CurrencyDashboardView): ChartPoint[] {
 }
 
 /**
- * An axis label in major units from a tick in minor units: whole units only (the axis is a
- * scale, the cards and tooltip carry the exact cents), with k and M for big figures.
+ * An axis label in major units from a tick in minor units. Below 100 units at the top of the
+ * scale every label keeps its cents ("4.50", "9.00"), so the labels read alike; above, whole
+ * units, with k and M for big figures (the cards and tooltip carry the exact cents).
  */
-export function axisLabel(tick_minor: number, exponent: number): string {
+export function axisLabel(tick_minor: number, exponent: number, max_minor: number): string {
   const minor = Math.round(tick_minor)
   const unit = 10 ** exponent
+  if (max_minor < 100 * unit) return formatMinor(minor, exponent)
   const whole = Math.trunc(minor / unit)
   if (Math.abs(whole) >= 1_000_000) return `${formatMinor(Math.trunc(whole / 100_000), 1)}M`
   if (Math.abs(whole) >= 10_000) return `${formatMinor(Math.trunc(whole / 1_000), 0)}k`
-  if (minor % unit === 0 || Math.abs(whole) >= 100) return formatMinor(whole, 0)
-  return formatMinor(minor, exponent)
+  return formatMinor(whole, 0)
+}
+
+/** The highest stacked day or top-up line, for the axis labels. */
+export function chartMax(points: readonly ChartPoint[]): number {
+  return Math.max(0, ...points.map((p) => Math.max(p.micropayment_minor + p.credit_minor, p.top_up_minor)))
 }

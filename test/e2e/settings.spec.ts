@@ -26,3 +26,24 @@ test('an administrator changes the USD micropayment threshold', async ({ page })
   await expect(usd.getByRole('cell').nth(1)).toHaveText(`${next} USD`)
   await screenshot(page, 'settings')
 })
+
+test('a supervisor sees the scheduled jobs and runs settlement now', async ({ page }) => {
+  // Proves the jobs the host runs on its own are visible with what they do, and that "Run now"
+  // reaches the host and answers (what it did, or that nothing was due).
+  await signIn(page, staffWithRole(readDemo(), 'supervisor'))
+  await page.getByRole('link', { name: 'Settings', exact: true }).click()
+  const jobs = page.getByRole('table', { name: 'Scheduled jobs' })
+  for (const name of ['hold expiry', 'settlement', 'billing']) await expect(jobs.getByRole('row').filter({ hasText: name })).toHaveCount(1)
+  await jobs.getByRole('button', { name: 'Run settlement now' }).click()
+  await expect(page.getByText('Ran settlement')).toBeVisible()
+  await expect(jobs.getByRole('row').filter({ hasText: 'settlement' }).getByText('done')).toBeVisible()
+  await page.getByRole('region', { name: 'Scheduled jobs' }).scrollIntoViewIfNeeded()
+  await screenshot(page, 'settings-jobs')
+})
+
+test('a back-office clerk does not see the scheduled jobs', async ({ page }) => {
+  await signIn(page, staffWithRole(readDemo(), 'back_office_clerk'))
+  await page.getByRole('link', { name: 'Settings', exact: true }).click()
+  await expect(page.getByText('Purchases below the threshold are micropayments')).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Scheduled jobs' })).toHaveCount(0)
+})

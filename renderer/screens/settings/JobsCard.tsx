@@ -21,6 +21,8 @@ export function everyInWords(every_ms: number): string {
   return `every ${Math.round(every_ms / 1000)} s`
 }
 
+const nowrap = { whiteSpace: 'nowrap' } as const
+
 export function JobsCard() {
   const may_list = useMayCall('jobs.list')
   const may_run = useMayCall('jobs.run_now')
@@ -45,7 +47,16 @@ export function JobsCard() {
           </div>
         ),
       },
-      { id: 'every', header: 'Runs', accessorFn: (j) => j.every_ms, cell: ({ row }) => everyInWords(row.original.every_ms) },
+      {
+        id: 'every',
+        header: 'Runs',
+        accessorFn: (j) => j.every_ms,
+        cell: ({ row }) => (
+          <Text span fz="sm" style={nowrap}>
+            {everyInWords(row.original.every_ms)}
+          </Text>
+        ),
+      },
       {
         id: 'last',
         header: 'Last run (since start)',
@@ -66,7 +77,9 @@ export function JobsCard() {
         header: 'What it did',
         enableSorting: false,
         cell: ({ row: { original: j } }) =>
-          j.last_outcome_json && j.last_outcome_json !== '{}' ? <Code fz="xs">{j.last_outcome_json}</Code> : <Text span fz="sm" c="dimmed">nothing to do</Text>,
+          j.last_outcome_json && j.last_outcome_json !== '{}' ? <Code fz="xs">{j.last_outcome_json}</Code> : <Text span fz="sm" c="dimmed" style={nowrap}>
+              nothing to do
+            </Text>,
       },
       {
         id: 'recorded',

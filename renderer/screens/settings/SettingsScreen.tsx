@@ -1,6 +1,7 @@
 /**
  * Settings: the micropayment threshold and the refund approval threshold of each currency,
- * editable by the roles allowed to, and the check values of the bank's card keys.
+ * editable by the roles allowed to, the check values of the bank's card keys, and the host's
+ * scheduled jobs.
  */
 import { Alert, Button, Text } from '@mantine/core'
 import type { ColumnDef } from '@tanstack/react-table'
@@ -13,6 +14,7 @@ import { formatTime } from '../../shared/time'
 import { useCommand } from '../../shared/useCommand'
 import { useMayCall } from '../../src/session'
 import { CardKeysCard } from './CardKeysCard'
+import { JobsCard } from './JobsCard'
 import { RefundThresholdsCard } from './RefundThresholdsCard'
 import { ThresholdModal } from './ThresholdModal'
 
@@ -90,6 +92,7 @@ export function SettingsScreen() {
       />
       <RefundThresholdsCard />
       <CardKeysCard keys={settings.data?.card_keys} loading={settings.loading} />
+      <JobsCard />
       <ThresholdModal
         threshold={editing}
         onClose={() => setEditing(undefined)}

@@ -83,10 +83,27 @@ test('a clerk onboards a merchant with field errors first; a supervisor sets ter
   await once.getByRole('button', { name: 'I have copied it' }).click()
   await expect(once).toBeHidden()
   const row = keys.getByRole('row').filter({ hasText: 'Web shop' })
-  await expect(row).toContainText(`${api_key.split('_').slice(0, 2).join('_')}_…`)
+  const old_prefix = api_key.split('_').slice(0, 2).join('_')
+  await expect(row).toContainText(`${old_prefix}_…`)
   // Shown once: the page never shows the key again.
   await expect(supervisor.getByText(api_key)).toHaveCount(0)
   await screenshot(supervisor, 'merchants-detail')
+
+  // Rotate, revoking the old key at once: the successor is shown once, the old row says what replaced it.
+  await row.getByRole('button', { name: 'Rotate' }).click()
+  const rotate = supervisor.getByRole('dialog', { name: /^Rotate key cmk_/ })
+  await rotate.getByRole('checkbox', { name: 'Revoke the old key now' }).check()
+  await rotate.getByRole('button', { name: 'Rotate key' }).click()
+  const successor = (await once.getByTestId('api-key-once').textContent()) ?? ''
+  expect(successor).not.toBe(api_key)
+  await once.getByRole('button', { name: 'I have copied it' }).click()
+  const new_prefix = successor.split('_').slice(0, 2).join('_')
+  const old_row = keys.getByRole('row').filter({ hasText: 'revoked' })
+  await expect(old_row).toContainText(`${old_prefix}_…`)
+  await expect(old_row).toContainText(`${new_prefix}_…`)
+  await expect(old_row.getByRole('button')).toHaveCount(0)
+  await expect(keys.getByRole('row').filter({ hasText: 'active' })).toContainText(`${new_prefix}_…`)
+  await screenshot(supervisor, 'merchants-api-keys-rotated')
   await supervisor.close()
 })
 

@@ -1,5 +1,5 @@
 /**
- * Field 54, additional amounts, as the host sends balances (docs/iso8583.md section 7.3):
+ * Field 54, additional amounts, as the host sends balances (docs/iso8583.md section 7.4):
  * entries of 20 characters, account type (2), amount type (2: '01' ledger, '02' available),
  * currency numeric (3), sign C or D (1), amount in minor units (12).
  */

@@ -153,11 +153,21 @@ async function main(): Promise<number> {
   const kept = process.env.CENTAVO_BENCH_DB
   const dir = kept ? undefined : mkdtempSync(path.join(os.tmpdir(), 'centavo-console-bench-'))
   const file = kept ?? path.join(dir as string, 'console-bench.sqlite')
-  const reuse = kept !== undefined && existsSync(kept)
   const clock = new FrozenClock(start_iso)
   try {
     // NORMAL while building: the bench measures reads, and no power is cut here.
-    const db = openDatabase(file, { clock, synchronous: 'NORMAL' })
+    let db: Database
+    let reuse = kept !== undefined && existsSync(kept)
+    try {
+      db = openDatabase(file, { clock, synchronous: 'NORMAL' })
+    } catch (error) {
+      // A kept database from before a migration changed is built again, never patched.
+      if (!reuse || (error as { id?: string }).id !== 'migration_mismatch') throw error
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
+      console.log(`${file} was built with other migrations: building it again`)
+      reuse = false
+      db = openDatabase(file, { clock, synchronous: 'NORMAL' })
+    }
     const ctx = createContext(db, clock)
     if (reuse) {
       const last = db.prepare('SELECT max(created_at) AS at FROM transfers').get() as { at: string }

@@ -44,7 +44,7 @@ test('a back-office clerk lands on the dashboard and its figures are the host’
   await expect(month.getByRole('row').filter({ hasText: 'Approved purchases' })).toContainText(`${formatMinor(usd.month.purchases.amount_minor, usd.exponent)} USD`)
   // Amounts sit at the right edge of their cells.
   const amount_cell = purchases_row.getByRole('cell').nth(2)
-  expect(await amount_cell.evaluate((cell) => getComputedStyle(cell).textAlign)).toBe('right')
+  expect(await amount_cell.evaluate((cell) => cell.ownerDocument.defaultView?.getComputedStyle(cell).textAlign)).toBe('right')
 
   const chart = page.getByRole('figure', { name: 'Last 30 days, USD' })
   await expect(chart.locator('.recharts-surface').first()).toBeVisible()

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { validateXML } from 'xmllint-wasm'
 import type { Database } from '../store/database'
 import { projectRoot } from '../store/database'
-import { bankIdentity, settingOrCreate } from '../host/settings'
+import { bankIdentity, setting } from '../host/settings'
 import { formatMinor } from '../ledger/money'
 import { transfer_codes, isTransferCode } from '../ledger/codes'
 import { renderPdf } from '../reports/pdf'
@@ -15,11 +15,17 @@ export function decimalOf(amount_minor: number, exponent: number): string {
   return formatMinor(amount_minor, exponent).replaceAll(',', '')
 }
 
-/** The SP's own account payouts are debited from (pain.001 Dbtr): kept in settings, a valid demo IBAN to start. */
+/** A valid demo IBAN and BIC until the bank sets its own in settings. */
+export const demo_debtor_account = { iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' } as const
+
+/**
+ * The SP's own account payouts are debited from (pain.001 Dbtr/DbtrAcct/DbtrAgt): the settings
+ * `settlement_debtor_iban` and `settlement_debtor_bic`. Read only, so an auditor's export writes nothing.
+ */
 export function debtorAccount(db: Database): { iban: string; bic: string } {
   return {
-    iban: settingOrCreate(db, 'settlement_debtor_iban', () => 'DE89370400440532013000'),
-    bic: settingOrCreate(db, 'settlement_debtor_bic', () => 'COBADEFFXXX'),
+    iban: setting(db, 'settlement_debtor_iban') ?? demo_debtor_account.iban,
+    bic: setting(db, 'settlement_debtor_bic') ?? demo_debtor_account.bic,
   }
 }
 

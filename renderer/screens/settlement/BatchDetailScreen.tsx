@@ -328,7 +328,11 @@ function ReturnForm({ payout, onCancel, onDone }: { payout: PayoutView; onCancel
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Text fz="sm">The merchant's bank refused {payout.message_id}. The net comes back to settlement and the batch waits for a re-send.</Text>
-        <Textarea label="Reason from the bank" required data-autofocus maxLength={500} value={reason} error={error} onChange={(e) => setReason(e.currentTarget.value)} />
+        <Textarea label="Reason from the bank" required data-autofocus maxLength={500} value={reason} error={error} onChange={(e) => {
+            setReason(e.currentTarget.value)
+            setError(undefined)
+          }}
+        />
         <FormFooter submit="Record return" busy={busy} failure={failure} onCancel={onCancel} />
       </Stack>
     </form>

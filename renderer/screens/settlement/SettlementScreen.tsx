@@ -226,8 +226,22 @@ export function BatchTable({
             } satisfies ColumnDef<BatchView>,
           ]
         : []),
-      { id: 'closed', header: 'Closed', accessorFn: (b) => b.closed_at, cell: ({ row }) => <Text fz="sm" style={nowrap}>{formatTime(row.original.closed_at)}</Text> },
-      { id: 'closed_by', header: 'Closed by', accessorFn: (b) => closedByLabel(b), cell: ({ row }) => <Text fz="sm" style={nowrap}>{closedByLabel(row.original)}</Text> },
+      {
+        id: 'closed',
+        header: 'Closed',
+        accessorFn: (b) => b.closed_at,
+        // When and by whom in one cell, so Net and Payout stay in view on a laptop screen.
+        cell: ({ row: { original: b } }) => (
+          <>
+            <Text fz="sm" style={nowrap}>
+              {formatTime(b.closed_at)}
+            </Text>
+            <Text fz="xs" c="dimmed" style={nowrap}>
+              {closedByLabel(b)}
+            </Text>
+          </>
+        ),
+      },
       { id: 'count', header: 'Purchases', accessorFn: (b) => b.purchase_count, meta: { align: 'right' } },
       money('gross', 'Gross', (b) => b.gross_minor),
       money('corrections', 'Corrections', (b) => b.corrections_minor, true),
@@ -255,7 +269,7 @@ export function BatchTable({
   return (
     <DataTable
       label="Settlement batches"
-      minWidth={show_merchant ? 1400 : 1250}
+      minWidth={show_merchant ? 1150 : 1000}
       rows={rows}
       columns={columns}
       loading={loading}

@@ -92,6 +92,23 @@ describe('dashboard.get', () => {
     expect(usd?.open_disputes).toEqual({ count: 0, amount_minor: 0 })
   })
 
+  it('keeps closed days from earlier reads and still answers exactly as a fresh sum, day after day', () => {
+    const t = scenario()
+    for (let day = 0; day < 40; day++) {
+      t.buy(100 + day) // a micropayment, sometimes with a top-up
+      if (day % 3 === 0) t.buy(600 + day, t.second) // a credit purchase at the other merchant
+      t.clock.advance(6 * hour_ms)
+      // Read mid-day and again later the same day, after another purchase.
+      expect(dashboard(t.db, t.clock.now())).toEqual(dashboard(t.db, t.clock.now(), { cache: false }))
+      t.buy(50)
+      t.clock.advance(18 * hour_ms)
+      const cached = dashboard(t.db, t.clock.now())
+      expect(cached).toEqual(dashboard(t.db, t.clock.now(), { cache: false }))
+    }
+    const usd = dashboard(t.db, t.clock.now()).currencies.find((c) => c.currency === 'USD')
+    expect(usd?.daily.filter((d) => d.micropayment_minor > 0)).toHaveLength(30)
+  })
+
   it('at one minute past midnight on the 1st, today and the month hold only that minute', () => {
     const t = scenario()
     t.buy(2_500)

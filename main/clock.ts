@@ -18,3 +18,21 @@ export class FrozenClock implements Clock {
     this.current_ms += ms
   }
 }
+
+/**
+ * A clock that is moved on by its owner and never goes back: the demo bank's simulated past
+ * runs on one, so its purchases, bills and batches carry the dates they would have had.
+ */
+export class SteppedClock implements Clock {
+  private current_ms: number
+  constructor(start: Date) {
+    this.current_ms = start.getTime()
+  }
+  now(): Date {
+    return new Date(this.current_ms)
+  }
+  moveTo(at: Date): void {
+    if (at.getTime() < this.current_ms) throw new RangeError(`a stepped clock does not go back: ${at.toISOString()} is before ${this.now().toISOString()}`)
+    this.current_ms = at.getTime()
+  }
+}

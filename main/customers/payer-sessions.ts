@@ -40,14 +40,22 @@ export class PayerSessions {
     const customer = customerByPayerId(this.db, payer_id)
     const ok = verifyPassword(password, customer?.password_hash ?? unknown_user_hash)
     if (!customer || !ok) return null
+    return this.issue(customer.id, payer_session_ttl_ms)
+  }
+
+  /**
+   * A session for a customer already known to be who they say: after login's password check,
+   * or for the demo bank's simulated past, whose payers shop for weeks without signing in again.
+   */
+  issue(customer_id: number, ttl_ms: number): PayerSession {
     const payer_token = `pt_${randomToken(24)}`
     const account_token = `pa_${randomToken(24)}`
     const now = this.clock.now()
-    const expires_at = new Date(now.getTime() + payer_session_ttl_ms).toISOString()
+    const expires_at = new Date(now.getTime() + ttl_ms).toISOString()
     const insert = this.db.prepare('INSERT INTO payer_sessions (token_sha256, customer_id, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
     this.db.transaction(() => {
-      insert.run(sha256Hex(payer_token), customer.id, 'purchase', now.toISOString(), expires_at)
-      insert.run(sha256Hex(account_token), customer.id, 'account', now.toISOString(), expires_at)
+      insert.run(sha256Hex(payer_token), customer_id, 'purchase', now.toISOString(), expires_at)
+      insert.run(sha256Hex(account_token), customer_id, 'account', now.toISOString(), expires_at)
     })()
     return { payer_token, account_token, expires_at }
   }

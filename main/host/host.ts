@@ -10,6 +10,7 @@ import { loadMasterKey } from '../cards/master-key'
 import { startCardHost } from '../card-host/server'
 import { bankKeys } from '../cards/bank-keys'
 import { seedDemoBank, type DemoCredentials } from './demo'
+import { demo_history_days, playDemoHistory } from './demo-history'
 import { createStaff } from '../staff/staff'
 import { randomToken } from '../security/secrets'
 import { startTerminalService, type TerminalService } from '../../devices/terminals/service'
@@ -63,6 +64,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let seeded: ReturnType<typeof seedDemoBank> | null = null
   if (options.demo && is_new) {
     seeded = seedDemoBank(ctx)
+    const history = playDemoHistory(db, ctx.master_key, clock.now())
+    log(`demo bank: ${demo_history_days} days of past business played (${history.purchases} purchases, ${history.bills} bills, ${history.batches} settlement batches)`)
     const { plastics: _handed_to_emulators, ...credentials } = seeded
     if (options.db_path !== ':memory:') {
       demo_file = demoFileOf(options.db_path)

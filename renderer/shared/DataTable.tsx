@@ -179,6 +179,9 @@ export function DataTable<T>({ rows, columns, loading, rowKey, paging, onRowClic
                   return (
                     <Table.Th
                       key={header.id}
+                      // Said outright: with the sticky, virtualised layout Chromium reads these as plain cells.
+                      role="columnheader"
+                      scope="col"
                       ta={align}
                       style={{ whiteSpace: 'nowrap' }}
                       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}

@@ -3,6 +3,7 @@
  * terms in words. Pure (no Node imports): the host refuses with these sentences and the
  * merchant forms show the same ones under each field before anything is sent.
  */
+import { formatMinor } from '../ledger/money'
 import { checkAccountNumber, checkBic, checkIban } from './iban'
 
 export const merchant_statuses = ['active', 'suspended'] as const
@@ -111,22 +112,14 @@ export function checkTerms(terms: MerchantTerms): { ok: true; value: MerchantTer
   return { ok: true, value: terms }
 }
 
-/** "500.00" from 50000 minor units with exponent 2. */
-export function majorText(minor: number, exponent: number): string {
-  const sign = minor < 0 ? '-' : ''
-  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0')
-  const whole = digits.slice(0, digits.length - exponent).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return exponent === 0 ? `${sign}${whole}` : `${sign}${whole}.${digits.slice(-exponent)}`
-}
-
 /** 250 → "2.50 %". */
 export function percentText(bps: number): string {
-  return `${majorText(bps, 2)} %`
+  return `${formatMinor(bps, 2)} %`
 }
 
 /** The settlement rule alone: "settles at 500.00 USD or every 7 days". */
 export function settlementRuleInWords(terms: MerchantTerms, currency: string, exponent: number): string {
-  const at = terms.settle_at_minor !== null ? `at ${majorText(terms.settle_at_minor, exponent)} ${currency}` : null
+  const at = terms.settle_at_minor !== null ? `at ${formatMinor(terms.settle_at_minor, exponent)} ${currency}` : null
   const every = terms.settle_every_days !== null ? (terms.settle_every_days === 1 ? 'every day' : `every ${terms.settle_every_days} days`) : null
   if (at && every) return `settles ${at} or ${every}, whichever comes first`
   if (at) return `settles ${at}`
@@ -137,6 +130,6 @@ export function settlementRuleInWords(terms: MerchantTerms, currency: string, ex
 /** "2.50 % wholesale discount, 0.05 USD per purchase; settles at 500.00 USD or every 7 days, whichever comes first". */
 export function termsInWords(terms: MerchantTerms, currency: string, exponent: number): string {
   const discount = terms.discount_bps === 0 ? 'no wholesale discount' : `${percentText(terms.discount_bps)} wholesale discount`
-  const fee = terms.fee_per_purchase_minor === 0 ? 'no fee per purchase' : `${majorText(terms.fee_per_purchase_minor, exponent)} ${currency} per purchase`
+  const fee = terms.fee_per_purchase_minor === 0 ? 'no fee per purchase' : `${formatMinor(terms.fee_per_purchase_minor, exponent)} ${currency} per purchase`
   return `${discount}, ${fee}; ${settlementRuleInWords(terms, currency, exponent)}`
 }

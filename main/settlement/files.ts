@@ -8,6 +8,7 @@ import { formatMinor } from '../ledger/money'
 import { transfer_codes, isTransferCode } from '../ledger/codes'
 import { renderPdf } from '../reports/pdf'
 import { RequestError } from '../errors'
+import { percentText } from '../merchants/rules'
 import type { BatchLineRow, BatchRow, PayoutRow } from './views'
 
 /** An amount as the file formats want it: plain digits and a point, never a float, no grouping. */
@@ -176,7 +177,7 @@ export function batchPdf(db: Database, batch: BatchRow, lines: BatchLineRow[], p
       ['Purchases', String(batch.purchase_count)],
       ['Gross', money(batch.gross_minor)],
       ['Corrections', money(-batch.corrections_minor)],
-      ['Discount retained', `${money(-batch.discount_minor)} (${(batch.discount_bps / 100).toFixed(2)} %)`],
+      ['Discount retained', `${money(-batch.discount_minor)} (${percentText(batch.discount_bps)})`],
       ['Fees', `${money(-batch.fees_minor)} (${batch.purchase_count} x ${money(batch.fee_per_purchase_minor)})`],
       ['Net payable', money(batch.net_minor)],
       ['Payout', last ? `${last.message_id}: ${last.status}${last.return_reason ? ` (${last.return_reason})` : ''}` : 'not exported yet'],

@@ -39,7 +39,7 @@ export function CustomerBilling({ customer_id, refresh, onChanged }: { customer_
   if (!got.data || got.data.summary.customer_id !== customer_id) return <Skeleton height={160} />
   const s = got.data.summary
   const money = (minor: number) => <Amount minor={minor} exponent={s.exponent} currency={s.currency} ta="left" />
-  const cap_share = s.bill_cap_minor === null ? null : Math.min(100, Math.max(0, Math.round((s.unbilled_minor * 100) / s.bill_cap_minor)))
+  const cap_share = s.bill_cap_minor === null ? null : Math.min(100, Math.max(0, Math.floor((s.unbilled_minor * 100) / s.bill_cap_minor)))
 
   return (
     <Stack gap="md">

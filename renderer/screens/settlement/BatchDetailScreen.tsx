@@ -8,6 +8,8 @@ import type { ColumnDef } from '@tanstack/react-table'
 import { useMemo, useState, type FormEvent } from 'react'
 import { call, errorMessage } from '../../api/client'
 import { Amount } from '../../shared/Amount'
+import { formatMinor } from '../../../main/ledger/money'
+import { percentText } from '../../../main/merchants/rules'
 import { ConfirmModal } from '../../shared/ConfirmModal'
 import { DataTable } from '../../shared/DataTable'
 import { downloadFile } from '../../shared/download'
@@ -103,7 +105,7 @@ function BatchFacts({ batch }: { batch: BatchView }) {
         <Table.Tbody>
           <FigureRow label={`Gross (${batch.purchase_count} purchase${batch.purchase_count === 1 ? '' : 's'})`}>{money(batch.gross_minor)}</FigureRow>
           <FigureRow label="Corrections (reversals, chargebacks)">{money(-batch.corrections_minor)}</FigureRow>
-          <FigureRow label={`Discount retained (${(batch.discount_bps / 100).toFixed(2)} %)`}>{money(-batch.discount_minor)}</FigureRow>
+          <FigureRow label={`Discount retained (${percentText(batch.discount_bps)})`}>{money(-batch.discount_minor)}</FigureRow>
           <FigureRow label={`Fees (${batch.purchase_count} × ${formatFee(batch)})`}>{money(-batch.fees_minor)}</FigureRow>
           <Table.Tr>
             <Table.Td fw={700}>Net payable to the merchant</Table.Td>
@@ -118,7 +120,7 @@ function BatchFacts({ batch }: { batch: BatchView }) {
 }
 
 function formatFee(batch: BatchView): string {
-  return `${(batch.fee_per_purchase_minor / 10 ** batch.exponent).toFixed(batch.exponent)} ${batch.currency}`
+  return `${formatMinor(batch.fee_per_purchase_minor, batch.exponent)} ${batch.currency}`
 }
 
 function FigureRow({ label, children }: { label: string; children: React.ReactNode }) {

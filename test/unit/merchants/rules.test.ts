@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkTerms, majorText, settlementRuleInWords, termsInWords } from '../../../main/merchants/rules'
+import { checkTerms, percentText, settlementRuleInWords, termsInWords } from '../../../main/merchants/rules'
 
 describe('terms in words', () => {
   it('says the discount, fee and rule as a clerk would', () => {
@@ -10,7 +10,8 @@ describe('terms in words', () => {
       'no wholesale discount, no fee per purchase; settles every day',
     )
     expect(settlementRuleInWords({ discount_bps: 0, fee_per_purchase_minor: 0, settle_at_minor: 123_456_789, settle_every_days: null }, 'JPY', 0)).toBe('settles at 123,456,789 JPY')
-    expect(majorText(5, 2)).toBe('0.05')
+    expect(percentText(250)).toBe('2.50 %')
+    expect(percentText(5)).toBe('0.05 %')
   })
 
   it('needs at least one settlement rule and keeps the discount within 0 to 100 %', () => {

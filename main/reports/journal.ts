@@ -112,39 +112,3 @@ interface JournalRow {
   item_title: string | null
   merchant_name: string | null
 }
-
-/** Purchases, newest first: every order with its item, merchant, method and outcome. */
-export function purchaseList(db: Database, filter: { customer_id?: number | undefined; merchant_id?: number | undefined; page: number; page_size: number }) {
-  const { where, params } = whereOf(filter, { customer_id: 'p.customer_id = @customer_id', merchant_id: 'p.merchant_id = @merchant_id' })
-  return pageOf<PurchaseRow>(
-    db,
-    {
-      select: `p.purchase_id, p.created_at, m.name AS merchant_name, p.customer_id, c.name AS customer_name, p.item_id, p.item_title,
-         p.amount_minor, p.currency, cur.exponent, p.status, p.method, p.top_up_minor, p.decline_code, p.decline_message`,
-      from: `FROM purchases p JOIN merchants m ON m.id = p.merchant_id JOIN currencies cur ON cur.code = p.currency
-       LEFT JOIN customers c ON c.id = p.customer_id ${where}`,
-      count_from: `FROM purchases p ${where}`,
-      order_by: 'p.id DESC',
-      params,
-    },
-    filter,
-  )
-}
-
-interface PurchaseRow {
-  purchase_id: string
-  created_at: string
-  merchant_name: string
-  customer_id: number | null
-  customer_name: string | null
-  item_id: string
-  item_title: string
-  amount_minor: number
-  currency: string
-  exponent: number
-  status: 'approved' | 'declined'
-  method: 'micropayment' | 'credit' | null
-  top_up_minor: number
-  decline_code: string | null
-  decline_message: string | null
-}

@@ -14,7 +14,7 @@ export const nav_items: readonly NavItem[] = [
   { label: 'Dashboard', route: { screen: 'dashboard' }, command: 'dashboard.get' },
   { label: 'Customers', route: { screen: 'customers' }, command: 'customers.list' },
   { label: 'Journal', route: { screen: 'journal' }, command: 'transfers.list' },
-  { label: 'Orders', route: { screen: 'orders' }, command: 'purchases.list' },
+  { label: 'Orders', route: { screen: 'orders' }, command: 'orders.list' },
   { label: 'Bills', route: { screen: 'bills' }, command: 'bills.list' },
   { label: 'Disputes', route: { screen: 'disputes' }, command: 'disputes.list' },
   { label: 'Merchants', route: { screen: 'merchants' }, command: 'merchants.list' },

@@ -210,9 +210,6 @@ async function main(): Promise<number> {
     timings.push(await time(ctx, staff, 'journal, first page', 'transfers.list', { page: 1, page_size: 50 }))
     timings.push(await time(ctx, staff, 'journal, page 1000, code micropayment', 'transfers.list', { code: 'micropayment', page: 1000, page_size: 50 }))
     timings.push(await time(ctx, staff, 'journal, one customer, first page', 'transfers.list', { customer_id: 250, page: 1, page_size: 50 }))
-    timings.push(await time(ctx, staff, 'purchases.list, first page', 'purchases.list', { page: 1, page_size: 50 }))
-    timings.push(await time(ctx, staff, 'purchases.list, page 100 of 500 rows', 'purchases.list', { page: 100, page_size: 500 }))
-    timings.push(await time(ctx, staff, 'purchases.list, one merchant', 'purchases.list', { merchant_id: 25, page: 1, page_size: 50 }))
     // The Orders screen's own list (orders.list, with the disputes concept's filters).
     timings.push(await time(ctx, staff, 'orders, first page', 'orders.list', { page: 1, page_size: 50 }))
     timings.push(await time(ctx, staff, 'orders, page 300, credit only', 'orders.list', { method: 'credit', page: 300, page_size: 50 }))

@@ -177,7 +177,6 @@ describe('roles', () => {
       'accounts.fund': (role) => ({ account_id: ada.accounts().value.id, amount_minor: 100, idempotency_key: `fund-${role}` }),
       'accounts.move_value': (role) => ({ customer_id: ada.customer.id, direction: 'value_to_cash_access', amount_minor: 10, idempotency_key: `move-${role}` }),
       'transfers.list': () => ({ page_size: 5 }),
-      'purchases.list': () => ({}),
       'merchants.list': () => ({}),
       'settings.get': () => ({}),
       'settings.set_threshold': () => ({ currency: 'GBP', threshold_minor: 600 }),
@@ -404,7 +403,7 @@ describe('journal and purchases', () => {
       .prepare('SELECT p.purchase_id, c.name AS customer_name, p.item_title, p.status FROM purchases p LEFT JOIN customers c ON c.id = p.customer_id ORDER BY p.id DESC')
       .all() as Array<{ purchase_id: string; customer_name: string | null; item_title: string; status: string }>
     expect(expected.length).toBeGreaterThan(0)
-    const list = data(await send(t, 'purchases.list', {}, cookie)) as { total: number; rows: Array<Record<string, unknown>> }
+    const list = data(await send(t, 'orders.list', {}, cookie)) as { total: number; rows: Array<Record<string, unknown>> }
     expect(list.total).toBe(expected.length)
     expect(list.rows.map((r) => ({ purchase_id: r.purchase_id, customer_name: r.customer_name, item_title: r.item_title, status: r.status }))).toEqual(expected)
   })

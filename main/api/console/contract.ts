@@ -103,25 +103,6 @@ export type TransferView = z.infer<typeof transfer_view>
 // The merchant views and commands live in commands/merchants.ts.
 export { merchant_summary, type MerchantSummary } from './commands/merchants'
 
-export const purchase_view = z.object({
-  purchase_id: z.string(),
-  created_at: iso_time,
-  merchant_name: z.string(),
-  customer_id: id.nullable(),
-  customer_name: z.string().nullable(),
-  item_id: z.string(),
-  item_title: z.string(),
-  amount_minor: z.number().int(),
-  currency,
-  exponent: z.number().int(),
-  status: z.enum(['approved', 'declined']),
-  method: z.enum(['micropayment', 'credit']).nullable(),
-  top_up_minor: z.number().int(),
-  decline_code: z.string().nullable(),
-  decline_message: z.string().nullable(),
-})
-export type PurchaseView = z.infer<typeof purchase_view>
-
 export const card_view = z.object({
   id,
   customer_id: id,
@@ -288,11 +269,6 @@ export const console_commands = {
       })
       .strict(),
     output: list(transfer_view),
-    roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
-  },
-  'purchases.list': {
-    input: z.object({ customer_id: id.optional(), merchant_id: id.optional(), page, page_size }).strict(),
-    output: list(purchase_view),
     roles: ['administrator', 'back_office_clerk', 'supervisor', 'auditor'],
   },
   'cards.list': {

@@ -8,7 +8,7 @@ import { addStaff, listStaff, resetStaffPassword, setStaffRole, setStaffStatus }
 import { createCustomer, customerDetail, listCustomers } from '../../customers/customers'
 import { currencies, setMicropaymentThreshold, thresholds } from '../../payments/thresholds'
 import { fundValueAccount, moveValue } from '../../payments/value-moves'
-import { journal, purchaseList } from '../../reports/journal'
+import { journal } from '../../reports/journal'
 import { console_commands, type CommandOutput, type ConsoleCommand } from './contract'
 import { cardsOf, type CardAction } from '../../cards/cards'
 import { bankKeyCheckValues } from '../../cards/bank-keys'
@@ -87,7 +87,6 @@ export const console_handlers: Handlers = {
     return moved
   },
   'transfers.list': (ctx, input) => journal(ctx.db, input),
-  'purchases.list': (ctx, input) => purchaseList(ctx.db, input),
   'cards.list': (ctx, input) => {
     const rows = cardsOf(ctx.db, input.customer_id)
     return { rows, total: rows.length }

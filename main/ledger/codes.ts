@@ -20,7 +20,6 @@ export const transfer_codes = {
   bill_payment: 'Customer bill payment',
   customer_fee: 'Customer bill fee',
   dispute_provisional_credit: 'Dispute: provisional credit',
-  dispute_chargeback: 'Dispute: charge reversed',
   dispute_provisional_reversal: 'Dispute: provisional credit withdrawn',
   refund: 'Refund to customer',
   bill_write_off: 'Bill written off',

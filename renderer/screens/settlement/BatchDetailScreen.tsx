@@ -10,6 +10,7 @@ import { call, errorMessage } from '../../api/client'
 import { Amount } from '../../shared/Amount'
 import { formatMinor } from '../../../main/ledger/money'
 import { percentText } from '../../../main/merchants/rules'
+import { isTransferCode, transfer_codes } from '../../../main/ledger/codes'
 import { ConfirmModal } from '../../shared/ConfirmModal'
 import { DataTable } from '../../shared/DataTable'
 import { downloadFile } from '../../shared/download'
@@ -23,14 +24,6 @@ import { useCommand } from '../../shared/useCommand'
 import { usePaging } from '../../shared/usePaging'
 import { useMayCall } from '../../src/session'
 import { closedByLabel, payout_status_colors, payoutStatusLabel, type BatchView, type LineView, type PayoutView } from './words'
-
-const code_words: Record<string, string> = {
-  micropayment: 'Micropayment',
-  credit_purchase: 'Credit purchase',
-  pos_purchase: 'POS purchase',
-  reversal: 'Reversal',
-  dispute_chargeback: 'Dispute chargeback',
-}
 
 type ExportCommand = 'settlement.export_csv' | 'settlement.export_pain001' | 'settlement.export_pdf'
 
@@ -362,7 +355,7 @@ function Lines({
         accessorFn: (l) => l.kind,
         cell: ({ row: { original: l } }) => (
           <Text fz="sm" c={l.kind === 'correction' ? 'red' : undefined}>
-            {code_words[l.code] ?? l.code}
+            {isTransferCode(l.code) ? transfer_codes[l.code] : l.code}
           </Text>
         ),
       },

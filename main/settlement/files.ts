@@ -3,7 +3,8 @@ import path from 'node:path'
 import { validateXML } from 'xmllint-wasm'
 import type { Database } from '../store/database'
 import { projectRoot } from '../store/database'
-import { bankIdentity, setting } from '../host/settings'
+import { bankIdentity, setSetting, setting } from '../host/settings'
+import { checkBic, checkIban } from '../merchants/iban'
 import { formatMinor } from '../ledger/money'
 import { transfer_codes, isTransferCode } from '../ledger/codes'
 import { renderPdf } from '../reports/pdf'
@@ -21,13 +22,38 @@ export const demo_debtor_account = { iban: 'DE89370400440532013000', bic: 'COBAD
 
 /**
  * The SP's own account payouts are debited from (pain.001 Dbtr/DbtrAcct/DbtrAgt): the settings
- * `settlement_debtor_iban` and `settlement_debtor_bic`. Read only, so an auditor's export writes nothing.
+ * `settlement_debtor_iban` and `settlement_debtor_bic`, set by an administrator on the Settings
+ * screen. Only the demo bank falls back to a demo pair: a real bank's payout file must never
+ * name an account that is not its own, so until it is set the export is refused. Read only, so
+ * an auditor's export writes nothing.
  */
 export function debtorAccount(db: Database): { iban: string; bic: string } {
-  return {
-    iban: setting(db, 'settlement_debtor_iban') ?? demo_debtor_account.iban,
-    bic: setting(db, 'settlement_debtor_bic') ?? demo_debtor_account.bic,
-  }
+  const iban = setting(db, 'settlement_debtor_iban')
+  const bic = setting(db, 'settlement_debtor_bic')
+  if (iban !== undefined && bic !== undefined) return { iban, bic }
+  if (bankIdentity(db).demo) return { ...demo_debtor_account }
+  throw new RequestError('refused', "The bank's payout account is not set: an administrator enters its IBAN and BIC under Settings → Payout account before a pain.001 file can be made.")
+}
+
+/** The payout account as the Settings screen shows it: null until set (the demo bank shows its demo pair). */
+export function payoutAccount(db: Database): { iban: string; bic: string; is_demo: boolean } | null {
+  const iban = setting(db, 'settlement_debtor_iban')
+  const bic = setting(db, 'settlement_debtor_bic')
+  if (iban !== undefined && bic !== undefined) return { iban, bic, is_demo: false }
+  return bankIdentity(db).demo ? { ...demo_debtor_account, is_demo: true } : null
+}
+
+/** Sets the bank's payout account after checking it as the merchant forms do. */
+export function setPayoutAccount(db: Database, input: { iban: string; bic: string }): { iban: string; bic: string } {
+  const iban = checkIban(input.iban)
+  if (!iban.ok) throw new RequestError('bad_request', `IBAN: ${iban.error}`)
+  const bic = checkBic(input.bic)
+  if (!bic.ok) throw new RequestError('bad_request', `BIC: ${bic.error}`)
+  db.transaction(() => {
+    setSetting(db, 'settlement_debtor_iban', iban.value)
+    setSetting(db, 'settlement_debtor_bic', bic.value)
+  })()
+  return { iban: iban.value, bic: bic.value }
 }
 
 const closed_by_words: Record<BatchRow['closed_by'], string> = {

@@ -1,3 +1,4 @@
+import { debtorAccount } from './files'
 import type { HostContext } from '../host/context'
 import { statement } from '../store/statements'
 import { spAccount } from '../ledger/accounts'
@@ -32,6 +33,8 @@ function creditorOf(ctx: HostContext, batch: BatchRow): CreditorAccount {
 
 function insertAttempt(ctx: HostContext, batch: BatchRow, attempt: number, staff_id: number | null): PayoutRow {
   const creditor = creditorOf(ctx, batch)
+  // Both ends of the payout must be known before an attempt exists: the file is made after.
+  debtorAccount(ctx.db)
   const { id } = statement(
     ctx.db,
     `INSERT INTO settlement_payouts (batch_id, attempt, message_id, status, creditor_iban, creditor_bic, creditor_account_number, created_at)

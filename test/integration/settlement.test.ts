@@ -322,6 +322,36 @@ describe('payouts', () => {
     expect(verifyAuditChain(t.db).ok).toBe(true)
   })
 
+  it("a bank that is not the demo one makes no pain.001 until an administrator sets its payout account; then the file debits it", async () => {
+    const t = openDemoApp(demo)
+    t.db.prepare("UPDATE settings SET value = '0' WHERE key = 'demo_bank'").run()
+    const clerk = await signIn(t, 'back_office_clerk')
+    const admin = await signIn(t, 'administrator')
+    const m = settlementShop(t.db, t.clock, 'STL-DEBTOR')
+    settlementBuy(t.ctx, m, settlementBuyer(t.db, t.clock), 4_200, 'd1')
+    const { batch } = data<{ batch: { id: number } }>(await send(t, 'settlement.close', { merchant_id: m, idempotency_key: 'd' }, clerk))
+    expect(data<{ account: unknown }>(await send(t, 'settlement.payout_account', {}, clerk)).account).toBeNull()
+    const refused = await send(t, 'settlement.export_pain001', { batch_id: batch.id }, clerk)
+    expect(refused.status).toBe(422)
+    expect(refused.body).toMatchObject({ ok: false, error: { message: expect.stringContaining('payout account is not set') } })
+    expect(t.db.prepare('SELECT count(*) AS n FROM settlement_payouts WHERE batch_id = ?').get(batch.id)).toEqual({ n: 0 })
+
+    // A mistyped IBAN is refused with the reason, and nothing is saved; the clerk may not set it at all.
+    const mistyped = await send(t, 'settlement.set_payout_account', { iban: 'GB29 NWBK 6016 1331 9268 18', bic: 'NWBKGB2L' }, admin)
+    expect(mistyped.status).toBe(400)
+    expect(mistyped.body).toMatchObject({ ok: false, error: { message: expect.stringContaining('check digits') } })
+    expect((await send(t, 'settlement.set_payout_account', { iban: 'GB29NWBK60161331926819', bic: 'NWBKGB2L' }, clerk)).status).toBe(403)
+    expect(data<{ account: unknown }>(await send(t, 'settlement.payout_account', {}, clerk)).account).toBeNull()
+
+    const set = data<{ account: { iban: string } }>(await send(t, 'settlement.set_payout_account', { iban: 'gb29 nwbk 6016 1331 9268 19', bic: 'nwbkgb2l' }, admin))
+    expect(set.account.iban).toBe('GB29NWBK60161331926819')
+    expect(auditCount(t.db, 'settings.set_payout_account')).toBe(1)
+    const file = data<{ content: string }>(await send(t, 'settlement.export_pain001', { batch_id: batch.id }, clerk))
+    expect(file.content).toMatch(/<DbtrAcct>\s*<Id>\s*<IBAN>GB29NWBK60161331926819<\/IBAN>/)
+    expect(file.content).toMatch(/<BIC>NWBKGB2L<\/BIC>/)
+    expect(await validatePain001(file.content)).toEqual({ valid: true, errors: [] })
+  })
+
   it('refuses a pain.001 for a merchant without a settlement account, and writes no payout', async () => {
     const t = openDemoApp(demo)
     const clerk = await signIn(t, 'back_office_clerk')

@@ -94,5 +94,7 @@ export function settlementInputs(t: DemoApp): Record<keyof typeof settlement_com
     'settlement.payout_sent': (role) => ({ payout_id: of(role).exported_id }),
     'settlement.payout_return': (role) => ({ payout_id: of(role).sent_id, reason: `Returned for ${role}` }),
     'settlement.payout_resend': (role) => ({ batch_id: of(role).returned_batch_id }),
+    'settlement.payout_account': () => ({}),
+    'settlement.set_payout_account': () => ({ iban: 'GB29 NWBK 6016 1331 9268 19', bic: 'NWBKGB2L' }),
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { testDatabase } from '../../support/db'
-import { batchCsv, pain001Xml, validatePain001 } from '../../../main/settlement/files'
+import { batchCsv, pain001Xml, setPayoutAccount, validatePain001 } from '../../../main/settlement/files'
 import type { BatchLineRow, BatchRow, PayoutRow } from '../../../main/settlement/views'
 
 const batch: BatchRow = {
@@ -58,8 +58,10 @@ describe('payout files', () => {
 
   it('escapes names in the pain.001 and the document validates against the XSD', async () => {
     const { db } = testDatabase()
+    setPayoutAccount(db, { iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX' })
     const document = pain001Xml(db, batch, payout)
     expect(document).toContain('<Nm>Ben &amp; Jerry&apos;s &lt;&quot;Ice&quot;&gt;, Ltd</Nm>')
+    expect(document).toContain('<IBAN>DE89370400440532013000</IBAN>')
     expect(document).toContain('<CreDtTm>2026-11-02T09:05:00Z</CreDtTm>')
     expect(document).toContain('<CtrlSum>9.90</CtrlSum>')
     expect(await validatePain001(document)).toEqual({ valid: true, errors: [] })

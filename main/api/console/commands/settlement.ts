@@ -119,4 +119,15 @@ export const settlement_commands = {
     output: z.object({ payout: settlement_payout_view }),
     roles: settlers,
   },
+  /** The bank's own account that payouts leave from (pain.001 debtor); null until an administrator sets it. */
+  'settlement.payout_account': {
+    input: z.object({}).strict(),
+    output: z.object({ account: z.object({ iban: z.string(), bic: z.string(), is_demo: z.boolean() }).nullable() }),
+    roles: readers,
+  },
+  'settlement.set_payout_account': {
+    input: z.object({ iban: z.string().max(50), bic: z.string().max(20) }).strict(),
+    output: z.object({ account: z.object({ iban: z.string(), bic: z.string(), is_demo: z.boolean() }) }),
+    roles: ['administrator'],
+  },
 } as const satisfies CommandSpecs

@@ -5,7 +5,7 @@ import { settlementDue } from '../../../settlement/due'
 import { closeBatch } from '../../../settlement/batches'
 import { allBatchLines, batchLines, getBatch, listBatches, livePayout, payoutsOf } from '../../../settlement/views'
 import { markPayoutSent, payoutForExport, resendPayout, returnPayout } from '../../../settlement/payouts'
-import { batchCsv, batchPdf, checkedPain001 } from '../../../settlement/files'
+import { batchCsv, batchPdf, checkedPain001, payoutAccount, setPayoutAccount } from '../../../settlement/files'
 import { audit } from '../../../staff/audit'
 
 const settler_roles: readonly string[] = ['administrator', 'back_office_clerk', 'supervisor']
@@ -51,4 +51,11 @@ export const settlement_handlers: HandlersFor<typeof settlement_commands> = {
   'settlement.payout_sent': (ctx, input, caller) => markPayoutSent(ctx, input.payout_id, staffOf(caller).id, ctx.clock.now()),
   'settlement.payout_return': (ctx, input, caller) => returnPayout(ctx, input.payout_id, input.reason, staffOf(caller).id, ctx.clock.now()),
   'settlement.payout_resend': (ctx, input, caller) => ({ payout: resendPayout(ctx, input.batch_id, staffOf(caller).id) }),
+  'settlement.payout_account': (ctx) => ({ account: payoutAccount(ctx.db) }),
+  'settlement.set_payout_account': (ctx, input, caller) => {
+    const before = payoutAccount(ctx.db)
+    const account = setPayoutAccount(ctx.db, input)
+    audit(ctx.db, ctx.clock, { staff_id: staffOf(caller).id, action: 'settings.set_payout_account', detail: { before: before && { iban: before.iban, bic: before.bic }, after: account } })
+    return { account: { ...account, is_demo: false } }
+  },
 }

@@ -47,3 +47,25 @@ test('a back-office clerk does not see the scheduled jobs', async ({ page }) => 
   await expect(page.getByText('Purchases below the threshold are micropayments')).toBeVisible()
   await expect(page.getByRole('table', { name: 'Scheduled jobs' })).toHaveCount(0)
 })
+
+test('an administrator sets the bank payout account: a mistyped IBAN is caught before it is sent', async ({ page }) => {
+  // Proves the payout account (the debtor of every pain.001 file) is shown, that the form
+  // checks the IBAN's check digits as the host does, and that a good one is saved and shown.
+  await signIn(page, staffWithRole(readDemo(), 'administrator'))
+  await page.getByRole('link', { name: 'Settings', exact: true }).click()
+  const card = page.getByRole('region', { name: 'Payout account' })
+  await expect(card).toContainText('demo account until one is set')
+  await card.getByRole('button', { name: 'Set the payout account' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Payout account' })
+  await dialog.getByLabel('IBAN').fill('NL20 INGB 0001 2345 68')
+  await dialog.getByLabel('BIC').fill('INGBNL2A')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog.getByText('The IBAN check digits do not match')).toBeVisible()
+  await dialog.getByLabel('IBAN').fill('nl20ingb0001234567')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(card).toContainText('NL20 INGB 0001 2345 67')
+  await expect(card).not.toContainText('demo account')
+  await card.scrollIntoViewIfNeeded()
+  await screenshot(page, 'settings-payout-account')
+})

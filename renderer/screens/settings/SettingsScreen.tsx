@@ -1,7 +1,7 @@
 /**
  * Settings: the micropayment threshold and the refund approval threshold of each currency,
- * editable by the roles allowed to, the check values of the bank's card keys, and the host's
- * scheduled jobs.
+ * editable by the roles allowed to, the bank's payout account, the check values of the bank's
+ * card keys, and the host's scheduled jobs.
  */
 import { Alert, Button, Text } from '@mantine/core'
 import type { ColumnDef } from '@tanstack/react-table'
@@ -15,6 +15,7 @@ import { useCommand } from '../../shared/useCommand'
 import { useMayCall } from '../../src/session'
 import { CardKeysCard } from './CardKeysCard'
 import { JobsCard } from './JobsCard'
+import { PayoutAccountCard } from './PayoutAccountCard'
 import { RefundThresholdsCard } from './RefundThresholdsCard'
 import { ThresholdModal } from './ThresholdModal'
 
@@ -91,6 +92,7 @@ export function SettingsScreen() {
         empty="No thresholds are set."
       />
       <RefundThresholdsCard />
+      <PayoutAccountCard />
       <CardKeysCard keys={settings.data?.card_keys} loading={settings.loading} />
       <JobsCard />
       <ThresholdModal

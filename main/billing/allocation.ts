@@ -40,3 +40,42 @@ export function applyPayments(db: Database, customer_id: number): Array<{ paymen
   }
   return made
 }
+
+/**
+ * Applies bills' excess credits (credit_left_minor) to the customer's unpaid bills, oldest
+ * credit to oldest bill, in whole minor units. Runs in the caller's transaction.
+ */
+export function applyBillCredits(db: Database, customer_id: number): Array<{ from_bill_id: number; to_bill_id: number; amount_minor: number }> {
+  const credits = db
+    .prepare('SELECT id, credit_left_minor FROM bills WHERE customer_id = ? AND credit_left_minor > 0 ORDER BY id')
+    .all(customer_id) as Array<{ id: number; credit_left_minor: number }>
+  if (credits.length === 0) return []
+  const bills = db
+    .prepare('SELECT id, total_minor - paid_minor AS unpaid_minor FROM bills WHERE customer_id = ? AND paid_minor < total_minor ORDER BY id')
+    .all(customer_id) as Array<{ id: number; unpaid_minor: number }>
+  const insert = db.prepare(
+    `INSERT INTO bill_credit_allocations (from_bill_id, to_bill_id, amount_minor) VALUES (?, ?, ?)
+     ON CONFLICT (from_bill_id, to_bill_id) DO UPDATE SET amount_minor = amount_minor + excluded.amount_minor`,
+  )
+  const settle = db.prepare('UPDATE bills SET paid_minor = paid_minor + @amount, credited_minor = credited_minor + @amount WHERE id = @id')
+  const use = db.prepare('UPDATE bills SET credit_left_minor = credit_left_minor - ? WHERE id = ?')
+  const made: Array<{ from_bill_id: number; to_bill_id: number; amount_minor: number }> = []
+  let b = 0
+  for (const credit of credits) {
+    let left = credit.credit_left_minor
+    while (left > 0 && b < bills.length) {
+      const bill = bills[b]
+      if (!bill) break
+      const amount_minor = Math.min(left, bill.unpaid_minor)
+      insert.run(credit.id, bill.id, amount_minor)
+      settle.run({ amount: amount_minor, id: bill.id })
+      use.run(amount_minor, credit.id)
+      made.push({ from_bill_id: credit.id, to_bill_id: bill.id, amount_minor })
+      left -= amount_minor
+      bill.unpaid_minor -= amount_minor
+      if (bill.unpaid_minor === 0) b += 1
+    }
+    if (b >= bills.length) break
+  }
+  return made
+}

@@ -6,7 +6,7 @@ import { LedgerRefusal } from '../ledger/errors'
 import { formatMinor } from '../ledger/money'
 import { audit } from '../staff/audit'
 import { billDueDays } from '../host/settings'
-import { applyPayments } from './allocation'
+import { applyBillCredits, applyPayments } from './allocation'
 
 const day_ms = 86_400_000
 
@@ -139,13 +139,15 @@ export function closeBill(
     }
   }
   const total_minor = Math.max(0, charges_minor + fee_minor - credits_minor)
+  // A refund bigger than this bill's charges settles older bills (or waits for the next one).
+  const credit_left_minor = Math.max(0, credits_minor - charges_minor - fee_minor)
   const due_at = new Date(now.getTime() + billDueDays(db) * day_ms).toISOString()
   const { id } = db
     .prepare(
       `INSERT INTO bills (reference, customer_id, currency, cycle_start, cycle_end, close_reason, charges_minor, credits_minor,
-         fee_minor, total_minor, due_at, request_id, closed_at, fee_transfer_id, fee_note, closed_by_staff_id)
+         fee_minor, total_minor, credit_left_minor, due_at, request_id, closed_at, fee_transfer_id, fee_note, closed_by_staff_id)
        VALUES (@reference, @customer_id, @currency, @cycle_start, @cycle_end, @close_reason, @charges_minor, @credits_minor,
-         @fee_minor, @total_minor, @due_at, @request_id, @closed_at, @fee_transfer_id, @fee_note, @staff_id) RETURNING id`,
+         @fee_minor, @total_minor, @credit_left_minor, @due_at, @request_id, @closed_at, @fee_transfer_id, @fee_note, @staff_id) RETURNING id`,
     )
     .get({
       reference: `pending-${input.request_id}`,
@@ -158,6 +160,7 @@ export function closeBill(
       credits_minor,
       fee_minor,
       total_minor,
+      credit_left_minor,
       due_at,
       request_id: input.request_id,
       closed_at: now_iso,
@@ -192,6 +195,7 @@ export function closeBill(
   } else if (fee_note !== '') {
     audit(db, clock, { staff_id: input.staff_id, action: input.staff_id === null ? 'job.bill_fee_refused' : 'bill.fee_refused', subject: `bill:${id}`, detail: { reference, note: fee_note } })
   }
+  applyBillCredits(db, customer.id)
   applyPayments(db, customer.id)
   return { bill_id: id, reference, total_minor, fee_minor, fee_note, lines: lines.length }
 }

@@ -1,6 +1,6 @@
 import type { HostContext } from '../host/context'
 import { RequestError } from '../errors'
-import { findAccount, spAccount } from '../ledger/accounts'
+import { findAccount, postedBalance, spAccount } from '../ledger/accounts'
 import { LedgerRefusal } from '../ledger/errors'
 import { formatMinor } from '../ledger/money'
 import { audit } from '../staff/audit'
@@ -33,6 +33,10 @@ export function writeOffBill(
     if (amount_minor <= 0) throw new RequestError('refused', `Bill ${bill.reference} has nothing unpaid to write off.`)
     const credit = findAccount(db, 'customer', bill.customer_id, 'credit', bill.currency)
     if (!credit) throw new RequestError('refused', `The customer of bill ${bill.reference} has no ${bill.currency} credit account.`)
+    // Never write off more than the credit line still owes: that would hand the customer money.
+    if (postedBalance(credit) < amount_minor) {
+      throw new RequestError('refused', `Bill ${bill.reference} cannot be written off: the customer's credit account owes less than its unpaid amount (a refund or payment is not yet applied to bills).`)
+    }
     const now_iso = now.toISOString()
     const funding = spAccount(db, 'sp_funding', bill.currency, now_iso)
     let transfer_id: number

@@ -20,7 +20,9 @@ const problems_max = 50
  * 2. a bill's charges, credits and fee are the sums of its lines; each line is a posted
  *    transfer on the customer's credit account, with the line's sign; total = charges + fee −
  *    credits (never below zero); paid never exceeds total;
- * 3. a customer's bills are never paid with more than the customer's payments and write-offs;
+ * 3. a customer's bills are never paid with more than the customer's payments and write-offs,
+ *    and what the bills still ask for equals what the credit line owes, less what is not billed
+ *    yet, plus payments and bill credits not yet applied to a bill;
  * 4. a dispute resolved by reversal points at a transfer that reverses the disputed charge.
  */
 export function checkBooks(db: Database): BooksReport {
@@ -104,11 +106,34 @@ export function checkBooks(db: Database): BooksReport {
       `SELECT c.id, c.name,
          (SELECT ifnull(sum(paid_minor), 0) FROM bills WHERE customer_id = c.id) AS applied,
          (SELECT ifnull(sum(amount_minor), 0) FROM bill_payments WHERE customer_id = c.id)
-           + (SELECT ifnull(sum(written_off_minor), 0) FROM bills WHERE customer_id = c.id) AS received
+           + (SELECT ifnull(sum(written_off_minor + credited_minor), 0) FROM bills WHERE customer_id = c.id) AS received
        FROM customers c WHERE applied > received`,
     )
     .all() as Array<{ id: number; name: string; applied: number; received: number }>
   for (const c of overpaid) add(`customer ${c.id} (${c.name}): bills show ${c.applied} paid but payments and write-offs come to ${c.received}`)
+
+  // What the bills still ask for is what the credit line owes, less what is not billed yet,
+  // plus payments not yet applied and bill credits not yet applied: nothing asked twice or lost.
+  const standing = db
+    .prepare(
+      `SELECT c.id, c.name, a.debits_posted - a.credits_posted AS owed,
+         (SELECT ifnull(sum(total_minor - paid_minor), 0) FROM bills WHERE customer_id = c.id) AS asked,
+         (SELECT ifnull(sum(credit_left_minor), 0) FROM bills WHERE customer_id = c.id) AS credit_left,
+         (SELECT ifnull(sum(p.amount_minor), 0) FROM bill_payments p WHERE p.customer_id = c.id)
+           - (SELECT ifnull(sum(x.amount_minor), 0) FROM bill_payment_allocations x JOIN bill_payments p ON p.id = x.payment_id WHERE p.customer_id = c.id) AS unapplied,
+         (SELECT ifnull(sum(CASE WHEN t.debit_account_id = a.id THEN t.amount_minor ELSE -t.amount_minor END), 0)
+            FROM transfers t
+            WHERE (t.debit_account_id = a.id OR t.credit_account_id = a.id) AND t.phase IN ('single', 'post_pending')
+              AND NOT (t.credit_account_id = a.id AND t.code IN ('bill_payment', 'bill_write_off'))
+              AND NOT EXISTS (SELECT 1 FROM bill_lines l WHERE l.transfer_id = t.id)) AS unbilled
+       FROM customers c JOIN accounts a ON a.owner_type = 'customer' AND a.owner_id = c.id AND a.kind = 'credit' AND a.currency = c.currency
+       WHERE EXISTS (SELECT 1 FROM bills WHERE customer_id = c.id)`,
+    )
+    .all() as Array<{ id: number; name: string; owed: number; asked: number; credit_left: number; unapplied: number; unbilled: number }>
+  for (const c of standing) {
+    const expected = c.owed - c.unbilled + c.unapplied + c.credit_left
+    if (c.asked !== expected) add(`customer ${c.id} (${c.name}): bills ask for ${c.asked} but the credit line says ${expected} (owed ${c.owed}, unbilled ${c.unbilled}, unapplied payments ${c.unapplied}, unapplied bill credits ${c.credit_left})`)
+  }
 
   const disputes = db.prepare('SELECT count(*) AS n FROM disputes').get() as { n: number }
   const bad_reversals = db

@@ -263,7 +263,8 @@ describe('disputes', () => {
     const t = openDemoApp(demo)
     const clerk = await signIn(t, 'back_office_clerk')
     const admin = await signIn(t, 'administrator')
-    const ada = customerNamed(t, 'Ada Lovelace')
+    // Hedy owes 14.99 on her credit line (the demo's credit purchase), so 7.00 of it can be written off.
+    const ada = customerNamed(t, 'Hedy Lamarr')
     const { id: bill_id } = t.db
       .prepare(
         `INSERT INTO bills (reference, customer_id, currency, cycle_start, cycle_end, close_reason, charges_minor, credits_minor, fee_minor, total_minor, due_at, closed_at)
@@ -272,7 +273,7 @@ describe('disputes', () => {
       .get(ada.customer.id) as { id: number }
     const owed0 = postedBalance(ada.accounts().credit)
     const asked = ok<{ approval: { id: number; summary: string } }>(await send(t, 'approvals.request_bill_write_off', { bill_id, reason: 'customer deceased' }, clerk))
-    expect(asked.approval.summary).toBe('Write off 7.00 USD still owed on bill B-TEST-1 of Ada Lovelace')
+    expect(asked.approval.summary).toBe('Write off 7.00 USD still owed on bill B-TEST-1 of Hedy Lamarr')
     expect(postedBalance(ada.accounts().credit)).toBe(owed0)
     expect(refusal(await send(t, 'approvals.request_bill_write_off', { bill_id, reason: 'again' }, clerk)).message).toMatch(/bill write-off request for this bill already waits/)
     ok(await send(t, 'approvals.approve', { id: asked.approval.id }, admin))

@@ -37,6 +37,12 @@ CREATE TABLE bills (
   paid_minor     INTEGER NOT NULL DEFAULT 0 CHECK (paid_minor >= 0 AND paid_minor <= total_minor),
   -- The part of paid_minor the bank wrote off rather than the customer paid.
   written_off_minor INTEGER NOT NULL DEFAULT 0 CHECK (written_off_minor >= 0 AND written_off_minor <= paid_minor),
+  -- The part of paid_minor settled by a later bill's excess credit (a refund bigger than that
+  -- bill's charges): see bill_credit_allocations.
+  credited_minor INTEGER NOT NULL DEFAULT 0 CHECK (credited_minor >= 0 AND credited_minor + written_off_minor <= paid_minor),
+  -- Credits beyond this bill's charges and fee (credits - charges - fee when positive) not yet
+  -- applied to an unpaid bill: the customer's money, never dropped.
+  credit_left_minor INTEGER NOT NULL DEFAULT 0 CHECK (credit_left_minor >= 0),
   -- The transfer that charged the bill fee (also a bill line, kind customer_fee).
   fee_transfer_id INTEGER REFERENCES transfers (id),
   -- Why the fee was not charged (the credit limit refused it), for the statement; '' if it was.
@@ -83,3 +89,14 @@ CREATE TABLE bill_payment_allocations (
   PRIMARY KEY (payment_id, bill_id)
 ) STRICT;
 CREATE INDEX bill_payment_allocations_bill ON bill_payment_allocations (bill_id);
+
+-- A bill whose credits exceed its charges (a dispute refunded after the charge was billed)
+-- settles the customer's unpaid bills with the excess, oldest first; what is left waits for
+-- the next bill. Without this the excess would vanish: the ledger would say the customer owes
+-- less while the older bill still asked for the full amount.
+CREATE TABLE bill_credit_allocations (
+  from_bill_id INTEGER NOT NULL REFERENCES bills (id),
+  to_bill_id   INTEGER NOT NULL REFERENCES bills (id),
+  amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+  PRIMARY KEY (from_bill_id, to_bill_id)
+) STRICT;

@@ -3,6 +3,7 @@ import type { Clock } from '../clock'
 import { RequestError } from '../errors'
 import { openAccount } from '../ledger/accounts'
 import { currency as findCurrency } from '../payments/thresholds'
+import { randomBytes } from 'node:crypto'
 import { randomToken, sha256Hex } from '../security/secrets'
 import { settlementRuleInWords, termsInWords } from './rules'
 
@@ -59,7 +60,9 @@ export function merchant(db: Database, id: number): MerchantRow {
  */
 export function createApiKey(db: Database, clock: Clock, merchant_id: number, label = ''): string {
   merchant(db, merchant_id)
-  const key_prefix = `cmk_${randomToken(6)}`
+  // Hex, not base64url: the prefix is what clerks read and compare, and base64url's '_' would
+  // blur where the prefix ends and the secret begins.
+  const key_prefix = `cmk_${randomBytes(5).toString('hex')}`
   const api_key = `${key_prefix}_${randomToken(24)}`
   db.prepare('INSERT INTO merchant_api_keys (merchant_id, key_prefix, key_sha256, label, created_at) VALUES (?, ?, ?, ?, ?)').run(
     merchant_id,

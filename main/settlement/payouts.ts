@@ -54,6 +54,38 @@ function insertAttempt(ctx: HostContext, batch: BatchRow, attempt: number, staff
 }
 
 /**
+ * The attempt an export would use, without writing it: the live one, or attempt 1 as it would
+ * be made now. The export checks the file made for it against the schema first, so a file that
+ * would fail never leaves a payout attempt behind.
+ */
+export function prospectivePayout(ctx: HostContext, batch_id: number): { batch: BatchRow; payout: PayoutRow } {
+  const batch = getBatch(ctx.db, batch_id)
+  const live = livePayout(ctx.db, batch_id)
+  if (live || payoutsOf(ctx.db, batch_id).length > 0) return { batch, payout: live ?? (payoutsOf(ctx.db, batch_id)[0] as PayoutRow) }
+  const creditor = creditorOf(ctx, batch)
+  debtorAccount(ctx.db)
+  return {
+    batch,
+    payout: {
+      id: 0,
+      batch_id,
+      attempt: 1,
+      message_id: payoutMessageId(batch.reference, 1),
+      status: 'exported',
+      creditor_iban: creditor.settlement_iban,
+      creditor_bic: creditor.settlement_bic,
+      creditor_account_number: creditor.settlement_account_number,
+      sent_transfer_id: null,
+      returned_transfer_id: null,
+      return_reason: null,
+      created_at: ctx.clock.now().toISOString(),
+      sent_at: null,
+      returned_at: null,
+    },
+  }
+}
+
+/**
  * The attempt a payout file is made for: the live one (re-exporting gives the same file), or
  * attempt 1 made now with the merchant's account details. After a return, only a re-send
  * makes a new attempt, so a clerk never pays out by accident what the bank refused.

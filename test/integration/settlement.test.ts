@@ -352,6 +352,21 @@ describe('payouts', () => {
     expect(await validatePain001(file.content)).toEqual({ valid: true, errors: [] })
   })
 
+  it('a payout file that fails the schema is refused and leaves no payout attempt behind', async () => {
+    const t = openDemoApp(demo)
+    const clerk = await signIn(t, 'back_office_clerk')
+    const m = settlementShop(t.db, t.clock, 'STL-BADBIC')
+    settlementBuy(t.ctx, m, settlementBuyer(t.db, t.clock), 900, 'b1')
+    const { batch } = data<{ batch: { id: number } }>(await send(t, 'settlement.close', { merchant_id: m, idempotency_key: 'b' }, clerk))
+    // A BIC damaged behind the forms' back (the forms refuse it): only the schema can catch it.
+    t.db.prepare("UPDATE merchants SET settlement_bic = 'BAD' WHERE id = ?").run(m)
+    const refused = await send(t, 'settlement.export_pain001', { batch_id: batch.id }, clerk)
+    expect(refused.status).toBe(422)
+    expect(refused.body).toMatchObject({ ok: false, error: { message: expect.stringContaining('does not pass the ISO 20022 schema') } })
+    expect(t.db.prepare('SELECT count(*) AS n FROM settlement_payouts WHERE batch_id = ?').get(batch.id)).toEqual({ n: 0 })
+    expect(auditCount(t.db, 'settlement.payout_export')).toBe(0)
+  })
+
   it('refuses a pain.001 for a merchant without a settlement account, and writes no payout', async () => {
     const t = openDemoApp(demo)
     const clerk = await signIn(t, 'back_office_clerk')

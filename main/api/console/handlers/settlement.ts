@@ -4,8 +4,8 @@ import type { settlement_commands } from '../commands/settlement'
 import { settlementDue } from '../../../settlement/due'
 import { closeBatch } from '../../../settlement/batches'
 import { allBatchLines, batchLines, getBatch, listBatches, livePayout, payoutsOf } from '../../../settlement/views'
-import { markPayoutSent, payoutForExport, resendPayout, returnPayout } from '../../../settlement/payouts'
-import { batchCsv, batchPdf, checkedPain001, payoutAccount, setPayoutAccount } from '../../../settlement/files'
+import { markPayoutSent, payoutForExport, prospectivePayout, resendPayout, returnPayout } from '../../../settlement/payouts'
+import { batchCsv, batchPdf, checkedPain001, pain001Xml, payoutAccount, setPayoutAccount } from '../../../settlement/files'
 import { audit } from '../../../staff/audit'
 
 const settler_roles: readonly string[] = ['administrator', 'back_office_clerk', 'supervisor']
@@ -38,8 +38,11 @@ export const settlement_handlers: HandlersFor<typeof settlement_commands> = {
   },
   'settlement.export_pain001': async (ctx, input, caller) => {
     const staff = staffOf(caller)
+    // The file is checked against the schema before an attempt is written, so a refusal leaves nothing behind.
+    const prospective = prospectivePayout(ctx, input.batch_id)
+    await checkedPain001(ctx.db, prospective.batch, prospective.payout)
     const { batch, payout } = payoutForExport(ctx, input.batch_id, staff.id, settler_roles.includes(staff.role))
-    const document = await checkedPain001(ctx.db, batch, payout)
+    const document = pain001Xml(ctx.db, batch, payout)
     return { filename: `${payout.message_id}.pain001.xml`, media_type: 'application/xml', encoding: 'utf8', content: document }
   },
   'settlement.export_pdf': async (ctx, input, caller) => {

@@ -30,6 +30,10 @@ export interface BillView {
   total_minor: number
   paid_minor: number
   written_off_minor: number
+  /** Settled by another bill's excess credit (a refund bigger than that bill's charges). */
+  credited_minor: number
+  /** This bill's credit beyond its charges not yet applied to a bill. */
+  credit_left_minor: number
   unpaid_minor: number
   due_at: string
   closed_at: string
@@ -49,7 +53,7 @@ export interface BillLineView {
 }
 
 const bill_select = `b.id, b.reference, b.customer_id, c.name AS customer_name, b.currency, cur.exponent, b.cycle_start, b.cycle_end,
-  b.close_reason, b.charges_minor, b.credits_minor, b.fee_minor, b.fee_note, b.total_minor, b.paid_minor, b.written_off_minor,
+  b.close_reason, b.charges_minor, b.credits_minor, b.fee_minor, b.fee_note, b.total_minor, b.paid_minor, b.written_off_minor, b.credited_minor, b.credit_left_minor,
   b.total_minor - b.paid_minor AS unpaid_minor, b.due_at, b.closed_at`
 const bill_from = 'FROM bills b JOIN customers c ON c.id = b.customer_id JOIN currencies cur ON cur.code = b.currency'
 

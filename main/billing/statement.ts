@@ -44,8 +44,10 @@ export function statementCsv(db: Database, bill_id: number, now: Date): { bill: 
   rows.push(summary('Credits', -bill.credits_minor))
   rows.push(summary('Bill fee', bill.fee_minor))
   rows.push(summary('Total', bill.total_minor))
-  rows.push(summary('Paid', bill.paid_minor - bill.written_off_minor))
+  rows.push(summary('Paid', bill.paid_minor - bill.written_off_minor - bill.credited_minor))
+  if (bill.credited_minor > 0) rows.push(summary('Settled by refund credit', bill.credited_minor))
   if (bill.written_off_minor > 0) rows.push(summary('Written off', bill.written_off_minor))
+  if (bill.credit_left_minor > 0) rows.push(summary('Credit carried to the next bill', bill.credit_left_minor))
   rows.push(summary('Still to pay', bill.unpaid_minor))
   return { bill, csv: rows.map((r) => r.join(',')).join('\r\n') + '\r\n' }
 }
@@ -68,8 +70,10 @@ export async function statementPdf(db: Database, bill_id: number, now: Date): Pr
     ['Due date', bill.due_at.slice(0, 10)],
     ['Status', bill_status_words[bill.status]],
     ['Total', money(bill.total_minor)],
-    ['Paid', money(bill.paid_minor - bill.written_off_minor)],
+    ['Paid', money(bill.paid_minor - bill.written_off_minor - bill.credited_minor)],
+    ...(bill.credited_minor > 0 ? ([['Settled by refund credit', money(bill.credited_minor)]] as Array<[string, string]>) : []),
     ...(bill.written_off_minor > 0 ? ([['Written off', money(bill.written_off_minor)]] as Array<[string, string]>) : []),
+    ...(bill.credit_left_minor > 0 ? ([['Credit carried to the next bill', money(bill.credit_left_minor)]] as Array<[string, string]>) : []),
     ['Still to pay', money(bill.unpaid_minor)],
   ]
   const pdf = await renderPdf({

@@ -10,6 +10,7 @@ import { FrozenClock } from '../../main/clock'
 import { closeDueBills } from '../../main/billing/job'
 import { recordBillPayment } from '../../main/billing/payments'
 import { writeOffBill } from '../../main/billing/write-off'
+import { statementCsv } from '../../main/billing/statement'
 import { grantProvisionalCredit, openNewDispute, rejectDispute, resolveByReversal } from '../../main/disputes/disputes'
 import { findAccount, postedBalance } from '../../main/ledger/accounts'
 import { checkInvariants } from '../../main/ledger/invariants'
@@ -54,6 +55,10 @@ describe('a dispute refunded after its charge was billed', () => {
     expect(() => recordBillPayment(bank.ctx, { customer_id: ada.customer.id, amount_minor: 1_200, reference: '', idempotency_key: 'pay' }, clerk.id)).toThrow(/owes nothing/)
     const bill_1 = bank.db.prepare("SELECT id FROM bills WHERE reference = 'BILL-000001'").get() as { id: number }
     expect(() => writeOffBill(bank.ctx, bill_1.id, clerk.id)).toThrow(/nothing unpaid/)
+    // The statement says how the first bill was settled: not paid by the customer, credited.
+    const { csv } = statementCsv(bank.db, bill_1.id, bank.clock.now())
+    expect(csv).toContain(',Paid,,,0.00,USD')
+    expect(csv).toContain(',Settled by refund credit,,,12.00,USD')
     expect(owed()).toBe(0)
     expect(checkBooks(bank.db).problems).toEqual([])
     expect(checkInvariants(bank.db).problems).toEqual([])

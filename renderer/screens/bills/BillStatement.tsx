@@ -107,8 +107,10 @@ function StatementBody({ bill_id }: { bill_id: number }) {
             {total_row('Credits', -bill.credits_minor)}
             {total_row('Bill fee', bill.fee_minor)}
             {total_row('Total', bill.total_minor, true)}
-            {total_row('Paid', bill.paid_minor - bill.written_off_minor)}
+            {total_row('Paid', bill.paid_minor - bill.written_off_minor - bill.credited_minor)}
+            {bill.credited_minor > 0 && total_row('Settled by refund credit', bill.credited_minor)}
             {bill.written_off_minor > 0 && total_row('Written off', bill.written_off_minor)}
+            {bill.credit_left_minor > 0 && total_row('Credit carried to the next bill', bill.credit_left_minor)}
             {total_row('Still to pay', bill.unpaid_minor, true)}
           </Table.Tbody>
         </Table>

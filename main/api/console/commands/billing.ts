@@ -33,6 +33,8 @@ export const bill_view = z.object({
   total_minor: z.number().int(),
   paid_minor: z.number().int(),
   written_off_minor: z.number().int(),
+  credited_minor: z.number().int(),
+  credit_left_minor: z.number().int(),
   unpaid_minor: z.number().int(),
   due_at: iso_time,
   closed_at: iso_time,

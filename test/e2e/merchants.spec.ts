@@ -68,6 +68,8 @@ test('a clerk onboards a merchant with field errors first; a supervisor sets ter
   await expect(supervisor.getByTestId('terms-in-words')).toHaveText(
     '2.50 % wholesale discount, 0.05 USD per purchase; settles at 500.00 USD or every 7 days, whichever comes first.',
   )
+  // The settlement panel on the same page follows the new rule without a reload.
+  await expect(supervisor.getByText('No rule: closed by hand only')).toHaveCount(0)
 
   const keys = supervisor.getByRole('table', { name: 'API keys' })
   await expect(keys).toContainText('No API keys')

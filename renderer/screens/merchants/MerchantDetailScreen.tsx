@@ -123,7 +123,7 @@ export function MerchantDetailScreen({ merchant_id }: { merchant_id: number }) {
           </SimpleGrid>
         </Paper>
       </SimpleGrid>
-      <MerchantSettlementPanel merchant_id={m.id} />
+      <MerchantSettlementPanel merchant_id={m.id} changed={refresh} />
       {may_see_keys && <ApiKeysPanel merchant_id={m.id} merchant_name={m.name} />}
       <SharedPosPanel merchant={m} />
       {may_edit && <MerchantFormModal opened={dialog === 'edit'} merchant={m} onClose={close} onSaved={saved} />}

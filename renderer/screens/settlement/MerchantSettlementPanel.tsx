@@ -15,14 +15,16 @@ import { CloseBatchModal } from './CloseBatchModal'
 import { BatchTable } from './SettlementScreen'
 import type { DueView } from './words'
 
-export function MerchantSettlementPanel({ merchant_id }: { merchant_id: number }) {
+/** `changed` moves when the merchant page saved something (new terms change the rule shown here). */
+export function MerchantSettlementPanel({ merchant_id, changed = 0 }: { merchant_id: number; changed?: number }) {
   // Roles that may not read settlement do not see the panel at all.
-  return useMayCall('settlement.due') ? <SettlementPanel merchant_id={merchant_id} /> : null
+  return useMayCall('settlement.due') ? <SettlementPanel merchant_id={merchant_id} changed={changed} /> : null
 }
 
-function SettlementPanel({ merchant_id }: { merchant_id: number }) {
+function SettlementPanel({ merchant_id, changed }: { merchant_id: number; changed: number }) {
   const may_close = useMayCall('settlement.close')
-  const [refresh, setRefresh] = useState(0)
+  const [closed, setRefresh] = useState(0)
+  const refresh = closed + changed
   const [closing, setClosing] = useState<DueView>()
   const paging = usePaging(String(merchant_id), 25)
   const due = useCommand('settlement.due', { merchant_id }, { refresh })

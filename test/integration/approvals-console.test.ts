@@ -7,29 +7,18 @@
  * this way; every step lands in an audit chain that verifies.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { StaffRole } from '../../main/api/console/contract'
-import { session_cookie } from '../../main/api/console/http'
 import { customerAccounts, customerByPayerId } from '../../main/customers/customers'
 import { postedBalance } from '../../main/ledger/accounts'
 import { checkInvariants } from '../../main/ledger/invariants'
 import { card, changeCardStatus, issueCard } from '../../main/cards/cards'
 import { verifyAuditChain } from '../../main/staff/audit'
 import { maker_cannot_approve } from '../../main/approvals/approvals'
-import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage, send, type Answer } from './demo-app'
+import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage, send, type Answer, signIn } from './demo-app'
 
 let demo: DemoImage
 beforeAll(() => {
   demo = seedDemoImage()
 })
-
-async function signIn(t: DemoApp, role: StaffRole): Promise<string> {
-  const s = t.credentials.staff.find((x) => x.role === role)
-  if (!s) throw new Error(`no demo staff for ${role}`)
-  const res = await t.app.request('/console/api/session.login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: s.username, password: s.password }) })
-  const match = new RegExp(`${session_cookie}=([^;]+)`).exec(res.headers.get('set-cookie') ?? '')
-  if (!match?.[1]) throw new Error('no session cookie')
-  return `${session_cookie}=${match[1]}`
-}
 
 type Approval = { id: number; status: string; summary: string; maker_username: string; checker_username: string | null }
 

@@ -6,26 +6,15 @@
  * nothing; the billing settings are a supervisor's.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { StaffRole } from '../../main/api/console/contract'
-import { session_cookie } from '../../main/api/console/http'
 import { customerByPayerId } from '../../main/customers/customers'
 import { checkInvariants } from '../../main/ledger/invariants'
 import { verifyAuditChain } from '../../main/staff/audit'
-import { dbSnapshot, openDemoApp, seedDemoImage, send, type Answer, type DemoApp, type DemoImage } from './demo-app'
+import { dbSnapshot, openDemoApp, seedDemoImage, send, type Answer, type DemoApp, type DemoImage, signIn } from './demo-app'
 
 let demo: DemoImage
 beforeAll(() => {
   demo = seedDemoImage()
 })
-
-async function signIn(t: DemoApp, role: StaffRole): Promise<string> {
-  const s = t.credentials.staff.find((x) => x.role === role)
-  if (!s) throw new Error(`no demo staff for ${role}`)
-  const res = await t.app.request('/console/api/session.login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: s.username, password: s.password }) })
-  const match = new RegExp(`${session_cookie}=([^;]+)`).exec(res.headers.get('set-cookie') ?? '')
-  if (!match?.[1]) throw new Error('no session cookie')
-  return `${session_cookie}=${match[1]}`
-}
 
 function dataOf<T>(answer: Answer): T {
   if (!answer.body.ok) throw new Error(`expected ok, got ${answer.status} ${answer.body.error.code}: ${answer.body.error.message}`)

@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openDemoApp, seedDemoImage, type DemoApp, type DemoImage } from './demo-app'
-import { session_cookie } from '../../main/api/console/http'
-import type { StaffRole } from '../../main/api/console/contract'
+import { openDemoApp, seedDemoImage, type DemoApp, type DemoImage, signIn } from './demo-app'
 import { customerByPayerId } from '../../main/customers/customers'
 import type { IssuedPlastic } from '../../main/cards/cards'
 import type { TerminalKeyDelivery } from '../../main/host/handover'
@@ -10,18 +8,6 @@ let demo: DemoImage
 beforeAll(() => {
   demo = seedDemoImage()
 })
-
-async function signIn(t: DemoApp, role: StaffRole): Promise<string> {
-  const staff = t.credentials.staff.find((s) => s.role === role)!
-  const res = await t.app.request('/console/api/session.login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: staff.username, password: staff.password }),
-  })
-  const cookie = /centavo_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1]
-  if (!cookie) throw new Error(`${role} could not sign in`)
-  return `${session_cookie}=${cookie}`
-}
 
 async function call(t: DemoApp, cookie: string, command: string, input: unknown) {
   const res = await t.app.request(`/console/api/${command}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(input) })

@@ -13,6 +13,8 @@ import { createContext, type HostContext } from '../../main/host/context'
 import { seedDemoBank, type DemoCredentials } from '../../main/host/demo'
 import { httpApp } from '../../main/api/http'
 import { testDatabase } from '../support/db'
+import { session_cookie } from '../../main/api/console/http'
+import type { StaffRole } from '../../main/api/console/contract'
 
 export const start_iso = '2026-11-02T09:00:00.000Z'
 
@@ -90,4 +92,19 @@ export async function send(t: DemoApp, command: string, input: unknown, cookie: 
   if (cookie !== null) headers.cookie = cookie
   const res = await t.app.request(`/console/api/${command}`, { method: 'POST', headers, body: JSON.stringify(input) })
   return { status: res.status, body: (await res.json()) as Answer['body'], set_cookie: res.headers.get('set-cookie') }
+}
+
+/** Signs in with a username and password; answers the `cookie` header to send back. */
+export async function signInAs(t: DemoApp, username: string, password: string): Promise<string> {
+  const answer = await send(t, 'session.login', { username, password }, null)
+  const match = new RegExp(`${session_cookie}=([^;]+)`).exec(answer.set_cookie ?? '')
+  if (answer.status !== 200 || !match?.[1]) throw new Error(`${username} could not sign in: ${answer.status} ${JSON.stringify(answer.body)}`)
+  return `${session_cookie}=${match[1]}`
+}
+
+/** Signs in as the demo bank's login for a role. */
+export async function signIn(t: DemoApp, role: StaffRole): Promise<string> {
+  const staff = t.credentials.staff.find((s) => s.role === role)
+  if (!staff) throw new Error(`no demo staff for ${role}`)
+  return signInAs(t, staff.username, staff.password)
 }

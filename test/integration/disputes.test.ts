@@ -8,29 +8,18 @@
  * a second pending request on the same subject is refused; roles are enforced.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { StaffRole } from '../../main/api/console/contract'
-import { session_cookie } from '../../main/api/console/http'
 import { customerAccounts, customerByPayerId } from '../../main/customers/customers'
 import { findAccount, postedBalance, spAccount } from '../../main/ledger/accounts'
 import { checkInvariants } from '../../main/ledger/invariants'
 import { LedgerRefusal } from '../../main/ledger/errors'
 import { verifyAuditChain } from '../../main/staff/audit'
 import { setRefundThreshold } from '../../main/host/settings'
-import { dbSnapshot, openDemoApp, seedDemoImage, send, type Answer, type DemoApp, type DemoImage } from './demo-app'
+import { dbSnapshot, openDemoApp, seedDemoImage, send, type Answer, type DemoApp, type DemoImage, signIn } from './demo-app'
 
 let demo: DemoImage
 beforeAll(() => {
   demo = seedDemoImage()
 })
-
-async function signIn(t: DemoApp, role: StaffRole): Promise<string> {
-  const s = t.credentials.staff.find((x) => x.role === role)
-  if (!s) throw new Error(`no demo staff for ${role}`)
-  const answer = await send(t, 'session.login', { username: s.username, password: s.password }, null)
-  const match = new RegExp(`${session_cookie}=([^;]+)`).exec(answer.set_cookie ?? '')
-  if (!match?.[1]) throw new Error('no session cookie')
-  return `${session_cookie}=${match[1]}`
-}
 
 function ok<T = Record<string, unknown>>(answer: Answer): T {
   if (!answer.body.ok) throw new Error(`expected ok, got ${answer.status} ${answer.body.error.code}: ${answer.body.error.message}`)

@@ -6,28 +6,18 @@
  * configuration, and every merchants command answered 200 or 403 exactly as its roles say.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { mayCall, staff_roles, type ConsoleCommand, type StaffRole } from '../../main/api/console/contract'
+import { mayCall, staff_roles, type ConsoleCommand } from '../../main/api/console/contract'
 import { merchant_commands } from '../../main/api/console/commands/merchants'
-import { session_cookie } from '../../main/api/console/http'
 import { merchantByApiKey } from '../../main/merchants/merchants'
 import { sha256Hex } from '../../main/security/secrets'
 import { verifyAuditChain } from '../../main/staff/audit'
-import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage, send, type Answer } from './demo-app'
+import { dbSnapshot, openDemoApp, seedDemoImage, type DemoApp, type DemoImage, send, type Answer, signIn } from './demo-app'
 import { merchantInputs, testIban, testProfile } from './role-matrix/merchants'
 
 let demo: DemoImage
 beforeAll(() => {
   demo = seedDemoImage()
 })
-
-async function signIn(t: DemoApp, role: StaffRole): Promise<string> {
-  const s = t.credentials.staff.find((x) => x.role === role)
-  if (!s) throw new Error(`no demo staff for ${role}`)
-  const answer = await send(t, 'session.login', { username: s.username, password: s.password }, null)
-  const match = new RegExp(`${session_cookie}=([^;]+)`).exec(answer.set_cookie ?? '')
-  if (!match?.[1]) throw new Error('no session cookie')
-  return `${session_cookie}=${match[1]}`
-}
 
 function ok<T = Record<string, unknown>>(answer: Answer): T {
   if (!answer.body.ok) throw new Error(`expected ok, got ${answer.status} ${answer.body.error.code}: ${answer.body.error.message}`)

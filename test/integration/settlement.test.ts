@@ -8,8 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { StaffRole } from '../../main/api/console/contract'
-import { session_cookie } from '../../main/api/console/http'
 import { FrozenClock } from '../../main/clock'
 import { createContext, type HostContext } from '../../main/host/context'
 import { openDatabase, type Database } from '../../main/store/database'
@@ -20,7 +18,7 @@ import { verifyAuditChain } from '../../main/staff/audit'
 import { settleDueMerchants } from '../../main/settlement/job'
 import { settlementDue } from '../../main/settlement/due'
 import { validatePain001 } from '../../main/settlement/files'
-import { openDemoApp, seedDemoImage, send, type DemoApp, type DemoImage } from './demo-app'
+import { openDemoApp, seedDemoImage, send, type DemoApp, type DemoImage, signIn } from './demo-app'
 import { settlementBuy, settlementBuyer, settlementShop } from './role-matrix/settlement'
 import { testIban } from './role-matrix/merchants'
 
@@ -30,15 +28,6 @@ beforeAll(() => {
 })
 
 const day_ms = 86_400_000
-
-async function signIn(t: DemoApp, role: StaffRole): Promise<string> {
-  const s = t.credentials.staff.find((x) => x.role === role)
-  if (!s) throw new Error(`no demo staff for ${role}`)
-  const res = await t.app.request('/console/api/session.login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: s.username, password: s.password }) })
-  const match = new RegExp(`${session_cookie}=([^;]+)`).exec(res.headers.get('set-cookie') ?? '')
-  if (!match?.[1]) throw new Error('no session cookie')
-  return `${session_cookie}=${match[1]}`
-}
 
 function data<T>(answer: Awaited<ReturnType<typeof send>>): T {
   if (!answer.body.ok) throw new Error(`${answer.status}: ${answer.body.error.message}`)

@@ -7,32 +7,18 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { StaffRole } from '../../main/api/console/contract'
-import { session_cookie } from '../../main/api/console/http'
 import { clockTime, login_failures_max, login_lock_ms } from '../../main/staff/lockout'
-import { openDemoApp, seedDemoImage, type DemoApp, type DemoImage, send, type Answer } from './demo-app'
+import { openDemoApp, seedDemoImage, type DemoApp, type DemoImage, send, type Answer, signIn, signInAs } from './demo-app'
 
 let demo: DemoImage
 beforeAll(() => {
   demo = seedDemoImage()
 })
 
-async function signInAs(t: DemoApp, username: string, password: string): Promise<string> {
-  const answer = await send(t, 'session.login', { username, password }, null)
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200)
-  const match = new RegExp(`${session_cookie}=([^;]+)`).exec(answer.set_cookie ?? '')
-  if (!match?.[1]) throw new Error('no session cookie')
-  return `${session_cookie}=${match[1]}`
-}
-
 function demoStaff(t: DemoApp, role: StaffRole): { username: string; password: string } {
   const s = t.credentials.staff.find((x) => x.role === role)
   if (!s) throw new Error(`no demo staff for ${role}`)
   return s
-}
-
-async function signIn(t: DemoApp, role: StaffRole): Promise<string> {
-  const s = demoStaff(t, role)
-  return signInAs(t, s.username, s.password)
 }
 
 function data<T>(answer: Answer): T {

@@ -3,20 +3,16 @@
  * than this waits for a second person on Approvals (maker-checker). Administrators and
  * supervisors change it; everyone who reads settings sees it.
  */
-import { Alert, Button, Modal, Paper, Stack, Text, Title } from '@mantine/core'
+import { Alert, Button, Paper, Text, Title } from '@mantine/core'
 import type { ColumnDef } from '@tanstack/react-table'
-import { useMemo, useState, type FormEvent } from 'react'
+import { useMemo, useState } from 'react'
 import type { CommandOutput } from '../../../main/api/console/contract'
-import { call, errorMessage } from '../../api/client'
-import { Amount, formatAmount } from '../../shared/Amount'
-import { AmountInput } from '../../shared/AmountInput'
+import { call } from '../../api/client'
+import { Amount } from '../../shared/Amount'
 import { DataTable } from '../../shared/DataTable'
-import { FormFooter } from '../../shared/FormFooter'
-import { minorToInputText } from '../../shared/money-input'
-import { notifySuccess } from '../../shared/notify'
-import { useAmountField } from '../../shared/useAmountField'
 import { useCommand } from '../../shared/useCommand'
 import { useMayCall } from '../../src/session'
+import { CurrencyAmountModal } from './CurrencyAmountModal'
 
 type RefundThreshold = CommandOutput<'settings.refund_thresholds'>['thresholds'][number]
 
@@ -67,50 +63,18 @@ export function RefundThresholdsCard() {
         </Alert>
       )}
       <DataTable label="Refund thresholds" minWidth={500} rows={list.data?.thresholds} columns={columns} loading={list.loading} rowKey={(t) => t.currency} empty="No currencies are set up for purchases." />
-      <Modal opened={editing !== undefined} onClose={() => setEditing(undefined)} title={`Refund approval threshold — ${editing?.currency ?? ''}`}>
-        {editing && (
-          <RefundThresholdForm
-            threshold={editing}
-            onCancel={() => setEditing(undefined)}
-            onSaved={() => {
-              setEditing(undefined)
-              setRefresh((n) => n + 1)
-            }}
-          />
-        )}
-      </Modal>
+      <CurrencyAmountModal
+        editing={editing && { currency: editing.currency, exponent: editing.exponent, amount_minor: editing.threshold_minor }}
+        title="Refund approval threshold"
+        label="Refunds above"
+        save={(currency, threshold_minor) => call('settings.set_refund_threshold', { currency, threshold_minor })}
+        savedText={(currency, amount) => `${currency}: refunds above ${amount} need approval`}
+        onClose={() => setEditing(undefined)}
+        onSaved={() => {
+          setEditing(undefined)
+          setRefresh((n) => n + 1)
+        }}
+      />
     </Paper>
-  )
-}
-
-function RefundThresholdForm({ threshold, onCancel, onSaved }: { threshold: RefundThreshold; onCancel: () => void; onSaved: () => void }) {
-  const amount = useAmountField(threshold.exponent, () => minorToInputText(threshold.threshold_minor, threshold.exponent))
-  const [refusal, setRefusal] = useState<string>()
-  const [busy, setBusy] = useState(false)
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    if (busy) return
-    const amount_minor = amount.check()
-    if (amount_minor === undefined) return
-    setBusy(true)
-    setRefusal(undefined)
-    try {
-      await call('settings.set_refund_threshold', { currency: threshold.currency, threshold_minor: amount_minor })
-      notifySuccess('Refund threshold saved', `${threshold.currency}: refunds above ${formatAmount(amount_minor, threshold.exponent, threshold.currency)} need approval`)
-      onSaved()
-    } catch (failure) {
-      setRefusal(errorMessage(failure))
-      setBusy(false)
-    }
-  }
-
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <AmountInput label="Refunds above" required data-autofocus currency={threshold.currency} value={amount.value} error={amount.error} onChange={amount.setValue} />
-        <FormFooter submit="Save" busy={busy} failure={refusal ? { title: 'Refund threshold not saved', message: refusal } : undefined} onCancel={onCancel} />
-      </Stack>
-    </form>
   )
 }

@@ -17,7 +17,8 @@ import { CardKeysCard } from './CardKeysCard'
 import { JobsCard } from './JobsCard'
 import { PayoutAccountCard } from './PayoutAccountCard'
 import { RefundThresholdsCard } from './RefundThresholdsCard'
-import { ThresholdModal } from './ThresholdModal'
+import { CurrencyAmountModal } from './CurrencyAmountModal'
+import { call } from '../../api/client'
 
 type Threshold = CommandOutput<'settings.get'>['thresholds'][number]
 type Row = Threshold & { currency_name: string }
@@ -95,8 +96,12 @@ export function SettingsScreen() {
       <PayoutAccountCard />
       <CardKeysCard keys={settings.data?.card_keys} loading={settings.loading} />
       <JobsCard />
-      <ThresholdModal
-        threshold={editing}
+      <CurrencyAmountModal
+        editing={editing && { currency: editing.currency, exponent: editing.exponent, amount_minor: editing.threshold_minor }}
+        title="Micropayment threshold"
+        label="Threshold"
+        save={(currency, threshold_minor) => call('settings.set_threshold', { currency, threshold_minor })}
+        savedText={(currency, amount) => `${currency}: ${amount}`}
         onClose={() => setEditing(undefined)}
         onSaved={() => {
           setEditing(undefined)
